@@ -1,0 +1,3 @@
+# DER reader and writer, OIDs, PEM.
+list(APPEND GLASSTLS_SOURCES
+)

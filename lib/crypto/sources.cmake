@@ -1,0 +1,3 @@
+# Hashes, MAC, KDF, randomness, and the implementation registry.
+list(APPEND GLASSTLS_SOURCES
+)
