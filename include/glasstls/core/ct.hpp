@@ -9,6 +9,9 @@
 //    change it), so the compiler cannot prove a mask is 0/1 and turn the arithmetic back into a
 //    branch. Every mask-producing function passes its result through it.
 //  * Lengths are public. Only contents are secret.
+//  * When an algorithm deliberately reveals a value derived from secrets (the final "tag valid?"
+//    verdict, a public key computed from a private one), it says so with declassify(). That is the
+//    only way a secret-derived value may reach a branch.
 //
 // These are the rules the valgrind harness (tests/ct) checks: it marks secrets "undefined" and
 // memcheck reports any branch or address that depends on them.
@@ -86,6 +89,18 @@ std::uint64_t memory_equal_mask(std::span<const std::uint8_t> a, std::span<const
 /// checks; the single branch is on the final, public verdict.
 inline bool memory_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
   return memory_equal_mask(a, b) != 0;
+}
+
+/// Marks bytes derived from secrets as public from here on. It changes nothing at run time; when
+/// valgrind's header was present at build time it tells memcheck (via a client request, a few
+/// no-op instructions outside valgrind) so the constant-time harness accepts branches on it.
+void declassify(const void* data, std::size_t len) noexcept;
+
+/// declassify() for one value, returned for convenience: `if (ct::declassify_value(ok)) ...`.
+template <class T>
+inline T declassify_value(T v) noexcept {
+  declassify(&v, sizeof v);
+  return v;
 }
 
 /// Overwrites memory with zeros in a way the optimiser may not remove (it cannot see that the
