@@ -1,0 +1,11 @@
+// Shared declarations for glasstls_bench: each bench/*.cpp file defines one register_* function
+// that main() calls before running. Benchmark names are "glasstls/<what>/<size>", with an
+// "openssl/<what>/<size>" twin and, for accelerated primitives, "glasstls/<what>/<size>/portable".
+#pragma once
+
+namespace glasstls::bench {
+
+/// SHA-256, SHA-384, HMAC-SHA-256, HKDF-SHA-256 (hash_bench.cpp).
+void register_hash_benchmarks();
+
+}  // namespace glasstls::bench

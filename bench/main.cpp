@@ -1,0 +1,25 @@
+// glasstls_bench: Google Benchmark driver. Registers every family, records which implementation
+// each primitive uses on this machine in the output's context, and runs.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "bench.hpp"
+#include "glasstls/core/cpu.hpp"
+#include "glasstls/core/registry.hpp"
+
+int main(int argc, char** argv) {
+  glasstls::bench::register_hash_benchmarks();
+
+  benchmark::AddCustomContext("glasstls.cpu_features", glasstls::cpu_features().to_string());
+  for (const auto& row : glasstls::list_implementations())
+    if (row.active)
+      benchmark::AddCustomContext("glasstls.default." + std::string(row.primitive),
+                                  std::string(row.name));
+
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
