@@ -2,6 +2,10 @@
 // several implementations adds its table here.
 #include "glasstls/core/registry.hpp"
 
+#include "glasstls/crypto/aead.hpp"
+#include "glasstls/crypto/aes.hpp"
+#include "glasstls/crypto/chacha20.hpp"
+#include "glasstls/crypto/poly1305.hpp"
 #include "glasstls/crypto/sha1.hpp"
 #include "glasstls/crypto/sha256.hpp"
 #include "glasstls/crypto/sha512.hpp"
@@ -13,6 +17,15 @@ std::vector<ImplementationInfo> list_implementations() {
   append_implementations(out, "sha1", crypto::sha1_implementations(), crypto::sha1_default());
   append_implementations(out, "sha256", crypto::sha256_implementations(), crypto::sha256_default());
   append_implementations(out, "sha512", crypto::sha512_implementations(), crypto::sha512_default());
+  append_implementations(out, "aes", crypto::aes_implementations(), crypto::aes_default());
+  append_implementations(out, "aes_gcm", crypto::aes_gcm_implementations(),
+                         crypto::aead_default(crypto::AeadAlg::aes_128_gcm));
+  append_implementations(out, "chacha20", crypto::chacha20_implementations(),
+                         crypto::chacha20_default());
+  append_implementations(out, "poly1305", crypto::poly1305_implementations(),
+                         crypto::poly1305_default());
+  append_implementations(out, "chacha20_poly1305", crypto::chacha20_poly1305_implementations(),
+                         crypto::aead_default(crypto::AeadAlg::chacha20_poly1305));
   return out;
 }
 

@@ -11,3 +11,8 @@ list(APPEND GLASSTLS_SOURCES
   crypto/random.cpp
   crypto/registry.cpp
 )
+
+# Symmetric encryption (AEAD). The wrapper is here; each family lists its own files.
+list(APPEND GLASSTLS_SOURCES crypto/aead.cpp)
+include(crypto/aes_gcm_sources.cmake)
+include(crypto/chacha20_poly1305_sources.cmake)
