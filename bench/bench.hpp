@@ -7,5 +7,9 @@ namespace glasstls::bench {
 
 /// SHA-256, SHA-384, HMAC-SHA-256, HKDF-SHA-256 (hash_bench.cpp).
 void register_hash_benchmarks();
+/// AES-128/256-GCM seal and open (aes_gcm_bench.cpp).
+void register_aes_gcm_benchmarks();
+/// ChaCha20-Poly1305 seal (chacha20_poly1305_bench.cpp).
+void register_chacha20_poly1305_benchmarks();
 
 }  // namespace glasstls::bench
