@@ -5,13 +5,15 @@
 //   2. SHA-256, the hash behind TLS_AES_128_GCM_SHA256's transcript and key schedule;
 //   3. HMAC, the keyed hash behind every Finished message;
 //   4. HKDF, the extract-then-expand function the whole TLS 1.3 key schedule is built from,
-//      checked against RFC 5869 and RFC 8448's first key-schedule step.
+//      checked against RFC 5869 and RFC 8448's first key-schedule step;
+//   5. AES-256-GCM, the symmetric encryption every byte travels under after the handshake.
 //
 // Usage: glasstls_demo [--step]
 //   --step pauses for Enter between sections, but only when stdin is a terminal: piped or from
 //   /dev/null it never waits.
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -21,6 +23,7 @@
 #include "glasstls/core/clock.hpp"
 #include "glasstls/core/cpu.hpp"
 #include "glasstls/core/registry.hpp"
+#include "glasstls/crypto/aead.hpp"
 #include "glasstls/crypto/hkdf.hpp"
 #include "glasstls/crypto/hmac.hpp"
 #include "glasstls/crypto/sha256.hpp"
@@ -69,11 +72,11 @@ int main(int argc, char** argv) {
   section("1. This machine");
   std::printf("  CPU features: %s\n", cpu_features().to_string().c_str());
   std::printf("  GLASSTLS_PORTABLE forces portable code: %s\n", portable_forced() ? "yes" : "no");
-  std::printf("  %-10s %-12s %-10s %-9s %s\n", "primitive", "impl", "kind", "runs here", "");
+  std::printf("  %-18s %-14s %-10s %-9s %s\n", "primitive", "impl", "kind", "runs here", "");
   for (const auto& i : list_implementations()) {
-    std::printf("  %-10.*s %-12.*s %-10s %-9s %s\n", static_cast<int>(i.primitive.size()),
+    std::printf("  %-18.*s %-14.*s %-10s %-9s %s\n", static_cast<int>(i.primitive.size()),
                 i.primitive.data(), static_cast<int>(i.name.size()), i.name.data(),
-                i.portable ? "portable" : "hardware", i.available ? "yes" : "no",
+                i.portable ? "reference" : "optimised", i.available ? "yes" : "no",
                 i.active ? "<- active" : "");
   }
 
@@ -142,6 +145,56 @@ int main(int argc, char** argv) {
     const auto early = crypto::hkdf_extract(crypto::HashAlg::sha256, {}, zeros);
     all_ok &= show_check("Early Secret", early.view(),
                          "33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a");
+  }
+
+  section("5. AES-256-GCM (NIST SP 800-38D): what every byte travels under afterwards");
+  {
+    // McGrew-Viega GCM specification, Test Case 14: all-zero key, IV and one plaintext block.
+    const Bytes key(32, 0), block(16, 0);
+    const std::array<std::uint8_t, 12> iv{};
+    std::printf("  GCM specification test case 14 (zero key, IV, block) with every implementation:\n");
+    for (const auto& impl : crypto::aes_gcm_implementations()) {
+      if (!impl.available()) continue;
+      auto aead = crypto::Aead::create(crypto::AeadAlg::aes_256_gcm, key, impl);
+      Bytes out(block.size() + crypto::kAeadTagSize);
+      if (!aead.ok() || aead->seal(iv, {}, block, out) != crypto::AeadStatus::ok) {
+        all_ok = false;
+        continue;
+      }
+      const std::string label = "  [" + std::string(impl.name) + "] C || T";
+      all_ok &= show_check(label.c_str(), out,
+                           "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919");
+    }
+
+    // A request as the explainer's timeline sends it, under a key derived with HKDF.
+    Bytes traffic_key(32);
+    const auto prk = crypto::hkdf_extract(crypto::HashAlg::sha256, as_bytes("demo salt"),
+                                          as_bytes("a shared secret from key exchange"));
+    (void)crypto::hkdf_expand(crypto::HashAlg::sha256, prk.view(), as_bytes("demo key"), traffic_key);
+    auto aead = crypto::Aead::create(crypto::AeadAlg::aes_256_gcm, traffic_key);
+    const std::string_view request = "GET /page HTTP/1.1";
+    const std::array<std::uint8_t, 5> header{0x17, 0x03, 0x03, 0x00, 0x22};  // the record header is the AAD
+    std::array<std::uint8_t, 12> nonce{};
+    nonce[11] = 1;
+    Bytes record(request.size() + crypto::kAeadTagSize);
+    if (aead.ok() && aead->seal(nonce, header, as_bytes(request), record) == crypto::AeadStatus::ok) {
+      std::printf("\n  \"%.*s\" sealed with AES-256-GCM (%.*s):\n    %s\n",
+                  static_cast<int>(request.size()), request.data(),
+                  static_cast<int>(aead->implementation().name.size()),
+                  aead->implementation().name.data(), hex_encode(record).c_str());
+      Bytes opened(request.size());
+      const auto st = aead->open(nonce, header, record, opened);
+      std::printf("  opened: \"%s\" (%.*s)\n", std::string(opened.begin(), opened.end()).c_str(),
+                  static_cast<int>(to_string(st).size()), to_string(st).data());
+      all_ok &= st == crypto::AeadStatus::ok;
+      record[3] ^= 0x01;  // one bit changed on the wire
+      const auto bad = aead->open(nonce, header, record, opened);
+      std::printf("  one bit flipped in transit: %.*s\n", static_cast<int>(to_string(bad).size()),
+                  to_string(bad).data());
+      all_ok &= bad == crypto::AeadStatus::authentication_failed;
+    } else {
+      all_ok = false;
+    }
   }
 
   section("Summary");
