@@ -5,8 +5,8 @@
         --benchmark_report_aggregates_only=true --benchmark_out=out.json
     python3 bench/ratios.py out.json
 
-ratio = OpenSSL's median time per operation / ours (above 1: glasstls is faster). A
-'glasstls/X/portable' row is compared with 'openssl/X'.
+ratio = OpenSSL's median time per operation / ours (above 1: glasstls is faster). A row for a
+named implementation, 'glasstls/X/<impl>' (portable, avx2, ...), is compared with 'openssl/X'.
 """
 import json
 import sys
@@ -25,9 +25,9 @@ def main(path: str) -> int:
         if not name.startswith("glasstls/"):
             continue
         rest = name[len("glasstls/"):]
-        if rest.endswith("/portable"):
-            rest = rest[: -len("/portable")]
         twin = "openssl/" + rest
+        if twin not in median and "/" in rest:
+            twin = "openssl/" + rest.rsplit("/", 1)[0]
         if twin not in median:
             print(f"{name:40} {median[name]:10.1f}{unit[name]:>2} {'(no twin)':>12}")
             continue
