@@ -152,13 +152,6 @@ void crypt(const GcmX86State& s, bool open, const std::uint8_t j0[16], const std
     crypt_rounds<10>(s, open, j0, aad, aad_len, in, len, out, tag);
 }
 
-void make_j0(std::uint8_t j0[16], const std::uint8_t nonce[12]) {
-  std::memcpy(j0, nonce, 12);  // §7.1 step 2: J0 = IV ‖ 0^31 ‖ 1
-  j0[12] = 0;
-  j0[13] = 0;
-  j0[14] = 0;
-  j0[15] = 1;
-}
 
 }  // namespace
 
@@ -172,7 +165,7 @@ void gcm_aesni_seal(const void* state, const std::uint8_t nonce[12], const std::
                     std::size_t aad_len, const std::uint8_t* in, std::size_t len, std::uint8_t* out,
                     std::uint8_t tag[16]) {
   std::uint8_t j0[16];
-  make_j0(j0, nonce);
+  gcm_make_j0(j0, nonce);
   crypt(*static_cast<const GcmX86State*>(state), false, j0, aad, aad_len, in, len, out, tag);
 }
 
@@ -180,7 +173,7 @@ void gcm_aesni_open(const void* state, const std::uint8_t nonce[12], const std::
                     std::size_t aad_len, const std::uint8_t* in, std::size_t len, std::uint8_t* out,
                     std::uint8_t tag[16]) {
   std::uint8_t j0[16];
-  make_j0(j0, nonce);
+  gcm_make_j0(j0, nonce);
   crypt(*static_cast<const GcmX86State*>(state), true, j0, aad, aad_len, in, len, out, tag);
 }
 

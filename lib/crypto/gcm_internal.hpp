@@ -10,10 +10,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
 #include "crypto/aes_internal.hpp"
+#include "glasstls/core/endian.hpp"
 
 namespace glasstls::crypto::detail {
 
@@ -103,5 +105,13 @@ struct GcmSealFromEntry {
   GcmSealFromFn seal_from;
 };
 std::span<const GcmSealFromEntry> gcm_seal_from_table();
+
+/// SP 800-38D §7.1 step 2 for a 96-bit IV (the only size glasstls accepts):
+/// J0 = IV ‖ 0^31 ‖ 1, the pre-counter block. The tag is masked with E(K, J0); the first
+/// plaintext block uses inc32(J0).
+inline void gcm_make_j0(std::uint8_t j0[16], const std::uint8_t nonce[12]) {
+  std::memcpy(j0, nonce, 12);
+  store_be32(j0 + 12, 1);
+}
 
 }  // namespace glasstls::crypto::detail

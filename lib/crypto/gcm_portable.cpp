@@ -74,11 +74,6 @@ void run(const GcmPortableState& s, Direction dir, const std::uint8_t j0[16],
   ct::secure_wipe(&y, sizeof y);
 }
 
-void make_j0(std::uint8_t j0[16], const std::uint8_t nonce[12]) {
-  // §7.1 step 2, len(IV) = 96: J0 = IV ‖ 0^31 ‖ 1.
-  std::memcpy(j0, nonce, 12);
-  store_be32(j0 + 12, 1);
-}
 
 }  // namespace
 
@@ -103,7 +98,7 @@ void gcm_portable_seal(const void* state, const std::uint8_t nonce[12], const st
                        std::size_t aad_len, const std::uint8_t* in, std::size_t len,
                        std::uint8_t* out, std::uint8_t tag[16]) {
   std::uint8_t j0[16];
-  make_j0(j0, nonce);
+  gcm_make_j0(j0, nonce);
   run(as_state(state), Direction::seal, j0, aad, aad_len, in, len, out, tag);
 }
 
@@ -111,7 +106,7 @@ void gcm_portable_open(const void* state, const std::uint8_t nonce[12], const st
                        std::size_t aad_len, const std::uint8_t* in, std::size_t len,
                        std::uint8_t* out, std::uint8_t tag[16]) {
   std::uint8_t j0[16];
-  make_j0(j0, nonce);
+  gcm_make_j0(j0, nonce);
   run(as_state(state), Direction::open, j0, aad, aad_len, in, len, out, tag);
 }
 

@@ -308,13 +308,6 @@ void dispatch(const void* state, const std::uint8_t j0[16], const std::uint8_t* 
     crypt<10, Open>(s, j0, aad, aad_len, in, len, out, tag);
 }
 
-void make_j0(std::uint8_t j0[16], const std::uint8_t nonce[12]) {
-  std::memcpy(j0, nonce, 12);  // §7.1 step 2: J0 = IV ‖ 0^31 ‖ 1
-  j0[12] = 0;
-  j0[13] = 0;
-  j0[14] = 0;
-  j0[15] = 1;
-}
 
 }  // namespace
 
@@ -328,7 +321,7 @@ void gcm_vaes_seal(const void* state, const std::uint8_t nonce[12], const std::u
                    std::size_t aad_len, const std::uint8_t* in, std::size_t len, std::uint8_t* out,
                    std::uint8_t tag[16]) {
   std::uint8_t j0[16];
-  make_j0(j0, nonce);
+  gcm_make_j0(j0, nonce);
   dispatch<false>(state, j0, aad, aad_len, in, len, out, tag);
 }
 
@@ -336,7 +329,7 @@ void gcm_vaes_open(const void* state, const std::uint8_t nonce[12], const std::u
                    std::size_t aad_len, const std::uint8_t* in, std::size_t len, std::uint8_t* out,
                    std::uint8_t tag[16]) {
   std::uint8_t j0[16];
-  make_j0(j0, nonce);
+  gcm_make_j0(j0, nonce);
   dispatch<true>(state, j0, aad, aad_len, in, len, out, tag);
 }
 

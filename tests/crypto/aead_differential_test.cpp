@@ -22,11 +22,7 @@ namespace {
 constexpr std::array kAlgs = {AeadAlg::aes_128_gcm, AeadAlg::aes_256_gcm,
                               AeadAlg::chacha20_poly1305};
 
-Bytes random_bytes(std::mt19937_64& rng, std::size_t n) {
-  Bytes b(n);
-  for (auto& x : b) x = static_cast<std::uint8_t>(rng());
-  return b;
-}
+using test::random_bytes;
 
 // Boundary lengths (16-byte blocks; 64-byte ChaCha blocks; 4/8/16-block strides; 16 KiB records)
 // plus random ones up to 70,000.

@@ -19,11 +19,7 @@ namespace {
 constexpr std::array kAlgs = {AeadAlg::aes_128_gcm, AeadAlg::aes_256_gcm,
                               AeadAlg::chacha20_poly1305};
 
-Bytes random_bytes(std::mt19937_64& rng, std::size_t n) {
-  Bytes b(n);
-  for (auto& x : b) x = static_cast<std::uint8_t>(rng());
-  return b;
-}
+using test::random_bytes;
 
 // Every implementation of `alg` this CPU can run.
 std::vector<const AeadImplementation*> runnable(AeadAlg alg) {

@@ -20,6 +20,12 @@ Bytes hex(std::string_view h) {
   return *b;
 }
 
+Bytes random_bytes(std::mt19937_64& rng, std::size_t n) {
+  Bytes b(n);
+  for (auto& x : b) x = static_cast<std::uint8_t>(rng());
+  return b;
+}
+
 namespace {
 std::optional<std::filesystem::path> existing(const std::filesystem::path& p) {
   std::error_code ec;

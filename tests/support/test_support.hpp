@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,9 @@ bool ci_mode();
 /// Decodes hex typed into a test (spaces, newlines and ':' allowed); aborts the test binary on a
 /// typo rather than testing the wrong bytes.
 Bytes hex(std::string_view h);
+
+/// n bytes from a seeded generator: tests are reproducible, yet cover many inputs.
+Bytes random_bytes(std::mt19937_64& rng, std::size_t n);
 
 /// The shared reference shelf's vectors/ folder, if this checkout has one beside it.
 std::optional<std::filesystem::path> shared_vectors_dir();
