@@ -11,5 +11,7 @@ void register_hash_benchmarks();
 void register_aes_gcm_benchmarks();
 /// ChaCha20-Poly1305 seal (chacha20_poly1305_bench.cpp).
 void register_chacha20_poly1305_benchmarks();
+/// RSA-2048/3072/4096 PSS sign and verify; RSA-2048 PKCS#1 v1.5 and OAEP (rsa_bench.cpp).
+void register_rsa_benchmarks();
 
 }  // namespace glasstls::bench

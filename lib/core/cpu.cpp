@@ -48,6 +48,7 @@ CpuFeatures detect() {
     f.sha_ni = bit(ebx, 29);
     f.avx512f = os_avx512 && bit(ebx, 16);
     f.avx512bw = f.avx512f && bit(ebx, 30);
+    f.avx512ifma = f.avx512f && bit(ebx, 21);
     f.avx512vl = f.avx512f && bit(ebx, 31);
     f.vaes = f.avx && bit(ecx, 9);
     f.vpclmulqdq = f.avx && bit(ecx, 10);
@@ -90,6 +91,7 @@ std::string CpuFeatures::to_string() const {
   add(avx512f, "avx512f");
   add(avx512vl, "avx512vl");
   add(avx512bw, "avx512bw");
+  add(avx512ifma, "avx512ifma");
   add(vaes, "vaes");
   add(vpclmulqdq, "vpclmulqdq");
   return s;

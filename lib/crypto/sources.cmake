@@ -16,3 +16,4 @@ list(APPEND GLASSTLS_SOURCES
 list(APPEND GLASSTLS_SOURCES crypto/aead.cpp)
 include(crypto/aes_gcm_sources.cmake)
 include(crypto/chacha20_poly1305_sources.cmake)
+include(crypto/rsa_sources.cmake)

@@ -20,6 +20,7 @@ struct CpuFeatures {
   bool avx512f = false;     // AVX-512 foundation with OS support (XCR0 bits 5,6,7)
   bool avx512vl = false;
   bool avx512bw = false;
+  bool avx512ifma = false;  // 52-bit integer multiply-add (big-number arithmetic)
   bool vaes = false;        // vector AES (256/512-bit)
   bool vpclmulqdq = false;  // vector carry-less multiply
 
