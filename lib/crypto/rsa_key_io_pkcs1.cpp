@@ -9,17 +9,6 @@
 
 namespace glasstls::crypto {
 
-std::string KeyParseError::to_string() const {
-  std::string s;
-  if (pem_line != 0) {
-    if (path == "pem") return "PEM line " + std::to_string(pem_line) + ": " + reason;
-    s = "PEM block at line " + std::to_string(pem_line) + ": ";
-  }
-  s += path.empty() ? std::string("key") : path;
-  s += " at byte " + std::to_string(offset) + ": " + reason;
-  return s;
-}
-
 namespace rsa_io {
 
 KeyParseError to_key_error(const asn1::DerError& e) {

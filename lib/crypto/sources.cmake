@@ -14,6 +14,9 @@ list(APPEND GLASSTLS_SOURCES
 
 # Symmetric encryption (AEAD). The wrapper is here; each family lists its own files.
 list(APPEND GLASSTLS_SOURCES crypto/aead.cpp)
+
+# Key files: the shared error type; each family lists its readers and writers.
+list(APPEND GLASSTLS_SOURCES crypto/key_parse_error.cpp)
 include(crypto/aes_gcm_sources.cmake)
 include(crypto/chacha20_poly1305_sources.cmake)
 include(crypto/rsa_sources.cmake)
