@@ -13,5 +13,7 @@ void register_aes_gcm_benchmarks();
 void register_chacha20_poly1305_benchmarks();
 /// RSA-2048/3072/4096 PSS sign and verify; RSA-2048 PKCS#1 v1.5 and OAEP (rsa_bench.cpp).
 void register_rsa_benchmarks();
+/// X25519 keygen/derive/keygen_and_shared, Ed25519 sign/verify (curve25519_bench.cpp).
+void register_curve25519_benchmarks();
 
 }  // namespace glasstls::bench
