@@ -3,7 +3,34 @@
 // "openssl/<what>/<size>" twin and, for accelerated primitives, "glasstls/<what>/<size>/portable".
 #pragma once
 
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "glasstls/core/endian.hpp"
+
 namespace glasstls::bench {
+
+/// A deterministic n-byte input (the same bytes on the glasstls and OpenSSL sides).
+inline std::vector<std::uint8_t> input(std::size_t n, std::uint8_t seed = 7) {
+  std::vector<std::uint8_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>(i * 131 + seed);
+  return v;
+}
+
+/// Reports throughput: per_iteration bytes were processed in each iteration.
+inline void set_bytes(benchmark::State& state, std::size_t per_iteration) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(per_iteration));
+}
+
+/// A fresh nonce per record, as TLS does (IV XOR sequence number, RFC 8446 §5.3).
+inline void next_nonce(std::array<std::uint8_t, 12>& nonce, std::uint64_t seq) {
+  store_be64(nonce.data() + 4, 0x0123456789abcdefULL ^ seq);
+}
 
 /// SHA-256, SHA-384, HMAC-SHA-256, HKDF-SHA-256 (hash_bench.cpp).
 void register_hash_benchmarks();

@@ -27,22 +27,6 @@
 namespace glasstls::bench {
 namespace {
 
-std::vector<std::uint8_t> input(std::size_t n, std::uint8_t seed = 7) {
-  std::vector<std::uint8_t> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>(i * 131 + seed);
-  return v;
-}
-
-void set_bytes(benchmark::State& state, std::size_t per_iteration) {
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(per_iteration));
-}
-
-// A fresh nonce per record, as TLS does (IV XOR sequence number, RFC 8446 §5.3).
-void next_nonce(std::array<std::uint8_t, 12>& nonce, std::uint64_t seq) {
-  store_be64(nonce.data() + 4, 0x0123456789abcdefULL ^ seq);
-}
-
 // ---- glasstls --------------------------------------------------------------------------------
 
 void bm_seal(benchmark::State& state, std::size_t size, const crypto::AeadImplementation* impl) {

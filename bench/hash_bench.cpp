@@ -29,17 +29,6 @@ namespace {
 
 using crypto::HashAlg;
 
-std::vector<std::uint8_t> input(std::size_t n) {
-  std::vector<std::uint8_t> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>(i * 131 + 7);
-  return v;
-}
-
-void set_bytes(benchmark::State& state, std::size_t per_iteration) {
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(per_iteration));
-}
-
 // ---- glasstls --------------------------------------------------------------------------------
 
 void bm_sha256(benchmark::State& state, std::size_t size,
