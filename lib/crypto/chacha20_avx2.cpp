@@ -19,11 +19,14 @@
 
 #include <immintrin.h>
 
+#include <array>
 #include <cstring>
+#include <span>
 
 #include "glasstls/core/cpu.hpp"
 #include "glasstls/core/ct.hpp"
 #include "glasstls/core/endian.hpp"
+#include "glasstls/crypto/chacha20.hpp"
 
 #define GLASSTLS_AVX2_TARGET __attribute__((target("avx2")))
 #define GLASSTLS_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
@@ -123,12 +126,11 @@ GLASSTLS_AVX2_TARGET void chacha20_xor_avx2(const std::uint8_t key[32],
                                             const std::uint8_t nonce[12], std::uint32_t counter,
                                             const std::uint8_t* in, std::uint8_t* out,
                                             std::size_t len) {
-  // The RFC 8439 §2.3 initial state; word 12 is replaced per batch.
-  std::uint32_t s[16];
-  for (int i = 0; i < 4; ++i) s[i] = kChaCha20Constants[i];
-  for (int i = 0; i < 8; ++i) s[4 + i] = load_le32(key + 4 * i);
-  s[12] = counter;
-  for (int i = 0; i < 3; ++i) s[13 + i] = load_le32(nonce + 4 * i);
+  // The RFC 8439 §2.3 initial state; word 12 (the counter) is replaced per batch.
+  std::array<std::uint32_t, 16> state = chacha20_initial_state(
+      std::span<const std::uint8_t, kChaCha20KeySize>(key, kChaCha20KeySize), counter,
+      std::span<const std::uint8_t, kChaCha20NonceSize>(nonce, kChaCha20NonceSize));
+  std::uint32_t* s = state.data();
 
   while (len >= 512) {
     eight_blocks(s, counter, in, out);
@@ -146,7 +148,7 @@ GLASSTLS_AVX2_TARGET void chacha20_xor_avx2(const std::uint8_t key[32],
   } else if (len > 0) {
     chacha20_xor_portable(key, nonce, counter, in, out, len);
   }
-  ct::secure_wipe(s, sizeof s);
+  ct::secure_wipe(state.data(), sizeof state);
 }
 
 }  // namespace glasstls::crypto::detail

@@ -28,13 +28,16 @@
 #endif
 #include <immintrin.h>
 
+#include <array>
 #include <cstring>
+#include <span>
 
 #include "crypto/poly1305_impl.hpp"
 #include "crypto/poly1305_radix44.hpp"
 #include "glasstls/core/cpu.hpp"
 #include "glasstls/core/ct.hpp"
 #include "glasstls/core/endian.hpp"
+#include "glasstls/crypto/chacha20.hpp"
 
 #define GLASSTLS_AVX512_TARGET __attribute__((target("avx512f,avx2,bmi2")))
 #define GLASSTLS_AVX512_INLINE __attribute__((target("avx512f,avx2,bmi2"), always_inline)) inline
@@ -124,11 +127,11 @@ GLASSTLS_AVX512_TARGET void chacha20_xor_avx512(const std::uint8_t key[32],
                                                 const std::uint8_t nonce[12],
                                                 std::uint32_t counter, const std::uint8_t* in,
                                                 std::uint8_t* out, std::size_t len) {
-  std::uint32_t s[16];
-  for (int i = 0; i < 4; ++i) s[i] = kChaCha20Constants[i];
-  for (int i = 0; i < 8; ++i) s[4 + i] = load_le32(key + 4 * i);
-  s[12] = counter;
-  for (int i = 0; i < 3; ++i) s[13 + i] = load_le32(nonce + 4 * i);
+  // The RFC 8439 §2.3 initial state; word 12 (the counter) is replaced per batch.
+  std::array<std::uint32_t, 16> state = chacha20_initial_state(
+      std::span<const std::uint8_t, kChaCha20KeySize>(key, kChaCha20KeySize), counter,
+      std::span<const std::uint8_t, kChaCha20NonceSize>(nonce, kChaCha20NonceSize));
+  std::uint32_t* s = state.data();
 
   while (len >= 1024) {
     sixteen_blocks(s, counter, in, out);
@@ -137,7 +140,7 @@ GLASSTLS_AVX512_TARGET void chacha20_xor_avx512(const std::uint8_t key[32],
     out += 1024;
     len -= 1024;
   }
-  ct::secure_wipe(s, sizeof s);
+  ct::secure_wipe(state.data(), sizeof state);
   if (len > 0) chacha20_xor_avx2(key, nonce, counter, in, out, len);
 }
 
@@ -166,11 +169,11 @@ GLASSTLS_AVX512_TARGET void aead_avx512(const std::uint8_t key[32], const std::u
                                         const std::uint8_t* aad, std::size_t aad_len,
                                         const std::uint8_t* in, std::size_t len, std::uint8_t* out,
                                         std::uint8_t tag[16]) {
-  std::uint32_t s[16];
-  for (int i = 0; i < 4; ++i) s[i] = kChaCha20Constants[i];
-  for (int i = 0; i < 8; ++i) s[4 + i] = load_le32(key + 4 * i);
-  s[12] = 0;
-  for (int i = 0; i < 3; ++i) s[13 + i] = load_le32(nonce + 4 * i);
+  // The RFC 8439 §2.3 initial state with counter 0; word 12 is replaced per batch.
+  std::array<std::uint32_t, 16> state = chacha20_initial_state(
+      std::span<const std::uint8_t, kChaCha20KeySize>(key, kChaCha20KeySize), 0,
+      std::span<const std::uint8_t, kChaCha20NonceSize>(nonce, kChaCha20NonceSize));
+  std::uint32_t* s = state.data();
 
   // §2.6: the Poly1305 key is the first 32 bytes of block 0.
   std::uint8_t block0[64];
@@ -213,7 +216,7 @@ GLASSTLS_AVX512_TARGET void aead_avx512(const std::uint8_t key[32], const std::u
   store_le64(lengths + 8, len);
   poly1305_blocks_radix44(&st, lengths, 1, 1);
   poly1305_finish_radix44(&st, tag);
-  ct::secure_wipe(s, sizeof s);
+  ct::secure_wipe(state.data(), sizeof state);
 }
 
 }  // namespace
