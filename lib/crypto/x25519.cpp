@@ -29,7 +29,8 @@ void ladder(std::uint8_t out[32], const std::uint8_t k[32], const std::uint8_t u
   Fe x2 = kOne, z2 = kZero, x3 = x1, z3 = kOne;
   std::uint64_t swap = 0;
   for (int t = 254; t >= 0; --t) {
-    const std::uint64_t k_t = (e[static_cast<std::size_t>(t >> 3)] >> (t & 7)) & 1u;
+    const auto bit_index = static_cast<unsigned>(t);
+    const std::uint64_t k_t = (std::uint64_t{e[bit_index >> 3]} >> (bit_index & 7u)) & 1u;
     swap ^= k_t;
     const std::uint64_t mask = ct::mask_from_bit(swap);
     cswap(mask, x2, x3);
