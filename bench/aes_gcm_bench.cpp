@@ -32,28 +32,6 @@ constexpr std::array<std::uint8_t, 5> kRecordHeader = {0x17, 0x03, 0x03, 0x40, 0
 
 // ---- glasstls --------------------------------------------------------------------------------
 
-void bm_seal(benchmark::State& state, AeadAlg alg, std::size_t size,
-             const crypto::AeadImplementation* impl) {
-  const auto key = input(crypto::aead_key_size(alg), 1);
-  const auto pt = input(size);
-  std::vector<std::uint8_t> out(size + crypto::kAeadTagSize);
-  auto aead = crypto::Aead::create(alg, key, *impl);
-  if (!aead.ok()) {
-    state.SkipWithError("Aead::create failed");
-    return;
-  }
-  std::array<std::uint8_t, 12> nonce{};
-  std::uint64_t seq = 0;
-  for (auto _ : state) {
-    next_nonce(nonce, seq++);
-    auto st = aead->seal(nonce, kRecordHeader, pt, out);
-    benchmark::DoNotOptimize(st);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, size);
-}
-
 // Opens the same genuine record every iteration (one nonce: open does not care about reuse).
 void bm_open(benchmark::State& state, AeadAlg alg, std::size_t size,
              const crypto::AeadImplementation* impl) {
@@ -142,7 +120,7 @@ void bm_openssl_open(benchmark::State& state, AeadAlg alg, std::size_t size) {
 
 void register_one(const std::string& what, AeadAlg alg, std::size_t size, bool open) {
   const auto& fastest = crypto::aead_default(alg);
-  const auto fn = open ? bm_open : bm_seal;
+  const auto fn = open ? bm_open : bm_aead_seal;
   benchmark::RegisterBenchmark(("glasstls/" + what).c_str(), fn, alg, size, &fastest);
 #if GLASSTLS_HAVE_OPENSSL
   benchmark::RegisterBenchmark(("openssl/" + what).c_str(),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "glasstls/core/endian.hpp"
+#include "glasstls/crypto/aead.hpp"
 
 namespace glasstls::bench {
 
@@ -31,6 +32,10 @@ inline void set_bytes(benchmark::State& state, std::size_t per_iteration) {
 inline void next_nonce(std::array<std::uint8_t, 12>& nonce, std::uint64_t seq) {
   store_be64(nonce.data() + 4, 0x0123456789abcdefULL ^ seq);
 }
+
+/// Seals `size`-byte records with one expanded key and a fresh nonce per record (aead_bench.cpp).
+void bm_aead_seal(benchmark::State& state, crypto::AeadAlg alg, std::size_t size,
+                  const crypto::AeadImplementation* impl);
 
 /// SHA-256, SHA-384, HMAC-SHA-256, HKDF-SHA-256 (hash_bench.cpp).
 void register_hash_benchmarks();

@@ -29,27 +29,6 @@ namespace {
 
 // ---- glasstls --------------------------------------------------------------------------------
 
-void bm_seal(benchmark::State& state, std::size_t size, const crypto::AeadImplementation* impl) {
-  const auto key = input(32, 1);
-  const auto pt = input(size);
-  const std::array<std::uint8_t, 5> aad = {0x17, 0x03, 0x03, 0x40, 0x11};  // a record header
-  std::vector<std::uint8_t> out(size + crypto::kAeadTagSize);
-  auto aead = crypto::Aead::create(crypto::AeadAlg::chacha20_poly1305, key, *impl);
-  if (!aead.ok()) {
-    state.SkipWithError("Aead::create failed");
-    return;
-  }
-  std::array<std::uint8_t, 12> nonce{};
-  std::uint64_t seq = 0;
-  for (auto _ : state) {
-    next_nonce(nonce, seq++);
-    auto st = aead->seal(nonce, aad, pt, out);
-    benchmark::DoNotOptimize(st);
-    benchmark::DoNotOptimize(out.data());
-  }
-  set_bytes(state, size);
-}
-
 void bm_chacha20(benchmark::State& state, std::size_t size,
                  const crypto::ChaCha20Implementation* impl) {
   const auto key = input(32, 1);
@@ -109,14 +88,16 @@ void register_chacha20_poly1305_benchmarks() {
   const auto& fastest = crypto::aead_default(crypto::AeadAlg::chacha20_poly1305);
   for (std::size_t size : {std::size_t{16}, std::size_t{1024}, std::size_t{16384}}) {
     const std::string suffix = "chacha20_poly1305_seal/" + std::to_string(size);
-    benchmark::RegisterBenchmark(("glasstls/" + suffix).c_str(), bm_seal, size, &fastest);
+    benchmark::RegisterBenchmark(("glasstls/" + suffix).c_str(), bm_aead_seal,
+                                 crypto::AeadAlg::chacha20_poly1305, size, &fastest);
 #if GLASSTLS_HAVE_OPENSSL
     benchmark::RegisterBenchmark(("openssl/" + suffix).c_str(), bm_openssl_seal, size);
 #endif
     for (const auto& impl : crypto::chacha20_poly1305_implementations()) {
       if (&impl == &fastest || !impl.available()) continue;
       benchmark::RegisterBenchmark(("glasstls/" + suffix + "/" + std::string(impl.name)).c_str(),
-                                   bm_seal, size, &impl);
+                                   bm_aead_seal, crypto::AeadAlg::chacha20_poly1305, size,
+                                   &impl);
     }
   }
   for (const auto& impl : crypto::chacha20_implementations()) {
