@@ -273,46 +273,67 @@ struct Group {
 
   // ---- constant-time scalar multiplication -----------------------------------------------------
 
+  /// Signed 5-bit windows covering k + 2n (< 3n < 2^(8·kBytes + 2)) with a zero bit on top.
+  static constexpr std::size_t kSignedWindows = (8 * kBytes + 2) / 5 + 1;
+
   /// [k]P for a secret big-endian scalar k (any value below 2^(8·kBytes)), P ≠ ∞.
+  ///
+  /// Signed 5-bit windows (Booth recoding): k = Σ d_j·32^j with d_j in [−16, 16], so a table of
+  /// 0·P … 16·P and a masked negation cover every digit: 5 doublings and one addition per window.
   ///
   /// The doublings run in Jacobian coordinates, which cannot represent ∞; the accumulator is kept
   /// away from it by multiplying by k' = k + 2n instead of k (the same point, since n·P = ∞).
-  /// As n > 2^(8·kBytes − 1), k' has one more 4-bit digit than k, and that top digit is 1 or 2,
-  /// never 0. So the accumulator starts at P or 2P, and before each doubling run it holds
-  /// [⌊k'/16^j⌋]P with 1 <= ⌊k'/16^j⌋ < n, which is not ∞. Only the last addition, done with the
-  /// complete formula, can produce ∞ (when k is a multiple of n).
+  /// Before each run of doublings the accumulator holds [P_j]P, where P_j (the digits from the top
+  /// down to window j) is k'/32^j rounded, so 1 <= P_j < 3n/32 + 1 < n: never ∞. Only the last
+  /// addition, done with the complete formula, can produce ∞ (when k is a multiple of n).
   static Point mul_ct(const Point& p, const std::uint8_t* k) noexcept {
-    Point table[16];
+    Point table[17];
     table[0] = infinity();
     table[1] = p;
-    for (std::size_t i = 2; i < 16; ++i)
+    for (std::size_t i = 2; i < 17; ++i)
       table[i] = (i % 2 == 0) ? dbl(table[i / 2]) : add(table[i - 1], p);
 
     // k' = k + 2n as N + 1 limbs.
     std::uint64_t kp[N + 1];
     {
       const Fe kl = F::from_bytes(k);
-      std::uint8_t carry = 0;
       std::uint64_t two_n[N + 1];
-      std::uint8_t c2 = 0;
+      std::uint8_t c = 0;
       for (std::size_t i = 0; i < N; ++i)
-        two_n[i] = add_carry(C::ScalarMod::m[i], C::ScalarMod::m[i], c2, c2);
-      two_n[N] = c2;
-      for (std::size_t i = 0; i < N; ++i) kp[i] = add_carry(kl[i], two_n[i], carry, carry);
-      kp[N] = two_n[N] + carry;
+        two_n[i] = add_carry(C::ScalarMod::m[i], C::ScalarMod::m[i], c, c);
+      two_n[N] = c;
+      c = 0;
+      for (std::size_t i = 0; i < N; ++i) kp[i] = add_carry(kl[i], two_n[i], c, c);
+      kp[N] = two_n[N] + c;
     }
-    auto lookup = [&](std::uint64_t d) {
+    // Bit i of k' (0 beyond the top), for public i.
+    auto bit = [&](std::size_t i) -> std::uint64_t {
+      return i / 64 <= N ? (kp[i / 64] >> (i % 64)) & 1 : 0;
+    };
+    // Digit j: v = bits 5j..5j+4 of k', plus the bit below (the rounding carry), minus 32 when
+    // v's top bit is set. Returned as a magnitude in [0, 16] and a sign mask.
+    auto signed_digit = [&](std::size_t j, std::uint64_t& negative) -> std::uint64_t {
+      std::uint64_t w = j == 0 ? 0 : bit(5 * j - 1);  // the 6-bit window, low bit from below
+      for (std::size_t b = 0; b < 5; ++b) w |= bit(5 * j + b) << (b + 1);
+      const std::uint64_t top = w >> 5;
+      const std::uint64_t up = (w + 1) >> 1;  // v + carry, in [0, 32]
+      negative = ct::mask_from_bit(top);
+      return ct::select(negative, 32 - up, up);
+    };
+    auto lookup = [&](std::size_t j) {
+      std::uint64_t negative = 0;
+      const std::uint64_t d = signed_digit(j, negative);
       Point t = table[0];
-      for (std::size_t i = 1; i < 16; ++i) t = select(ct::equal(i, d), table[i], t);
+      for (std::size_t i = 1; i < 17; ++i) t = select(ct::equal(i, d), table[i], t);
+      t.y = F::select(negative, F::neg(t.y), t.y);
       return t;
     };
-    auto limb_digit = [&](std::size_t j) { return (kp[j / 16] >> (4 * (j % 16))) & 15; };
 
-    Point r = lookup(limb_digit(kWindows));  // the top digit: 1 or 2
-    for (std::size_t j = kWindows; j-- > 0;) {
+    Point r = lookup(kSignedWindows - 1);  // the top digit: positive, never 0
+    for (std::size_t j = kSignedWindows - 1; j-- > 0;) {
       Jacobian rj = to_jacobian(r);
-      rj = dbl_jacobian(dbl_jacobian(dbl_jacobian(dbl_jacobian(rj))));
-      r = add(from_jacobian(rj), lookup(limb_digit(j)));
+      for (int i = 0; i < 5; ++i) rj = dbl_jacobian(rj);
+      r = add(from_jacobian(rj), lookup(j));
     }
     ct::secure_wipe(std::span(table));
     ct::secure_wipe(std::span(kp));
