@@ -7,7 +7,9 @@
 //   4. HKDF, the extract-then-expand function the whole TLS 1.3 key schedule is built from,
 //      checked against RFC 5869 and RFC 8448's first key-schedule step;
 //   5. X25519, the Diffie-Hellman key exchange of the explainer's step 4;
-//   6. AES-256-GCM, the symmetric encryption every byte travels under after the handshake.
+//   6. ECDSA on P-256, the signature most web certificates carry and the server's proof that it
+//      holds the certificate's key (CertificateVerify), checked against RFC 6979;
+//   7. AES-256-GCM, the symmetric encryption every byte travels under after the handshake.
 //
 // Usage: glasstls_demo [--step]
 //   --step pauses for Enter between sections, but only when stdin is a terminal: piped or from
@@ -25,6 +27,7 @@
 #include "glasstls/core/cpu.hpp"
 #include "glasstls/core/registry.hpp"
 #include "glasstls/crypto/aead.hpp"
+#include "glasstls/crypto/ec.hpp"
 #include "glasstls/crypto/hkdf.hpp"
 #include "glasstls/crypto/hmac.hpp"
 #include "glasstls/crypto/sha256.hpp"
@@ -176,7 +179,35 @@ int main(int argc, char** argv) {
     }
   }
 
-  section("6. AES-256-GCM (NIST SP 800-38D): what every byte travels under afterwards");
+  section("6. ECDSA P-256 (FIPS 186-5, RFC 6979): who signed this?");
+  {
+    // RFC 6979 §A.2.5: a P-256 key pair and the deterministic signature of "sample" with SHA-256.
+    auto key = crypto::EcPrivateKey::from_scalar(
+        crypto::EcCurve::p256,
+        test_hex("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721"));
+    if (key.ok()) {
+      all_ok &= show_check("public key x", key->public_key().x(),
+                           "60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6");
+      const crypto::Digest digest = crypto::Hash::hash(crypto::HashAlg::sha256, as_bytes("sample"));
+      const auto sig = crypto::ecdsa_sign_digest(*key, crypto::HashAlg::sha256, digest.view());
+      all_ok &= show_check("signature r", sig.r_view(),
+                           "efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716");
+      all_ok &= show_check("signature s", sig.s_view(),
+                           "f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8");
+      const Bytes der = crypto::encode_ecdsa_signature_der(sig);
+      const bool good = crypto::ecdsa_verify(key->public_key(), crypto::HashAlg::sha256,
+                                             as_bytes("sample"), der);
+      const bool forged = crypto::ecdsa_verify(key->public_key(), crypto::HashAlg::sha256,
+                                               as_bytes("sampel"), der);
+      std::printf("  anyone with the public key can check it: %s; for another message: %s\n",
+                  good ? "valid" : "INVALID", forged ? "VALID (wrong!)" : "invalid");
+      all_ok &= good && !forged;
+    } else {
+      all_ok = false;
+    }
+  }
+
+  section("7. AES-256-GCM (NIST SP 800-38D): what every byte travels under afterwards");
   {
     // McGrew-Viega GCM specification, Test Case 14: all-zero key, IV and one plaintext block.
     const Bytes key(32, 0), block(16, 0);
