@@ -5,9 +5,18 @@
 #include <cstdlib>
 #include <optional>
 
-#include "ec_dispatch.hpp"
+#include "ec_backend.hpp"
 
 namespace glasstls::crypto {
+namespace {
+
+// Validation and range checks need no speed: they always use the portable arithmetic.
+template <class Fn>
+decltype(auto) with_portable_group(EcCurve curve, Fn&& fn) {
+  return ec::Backend<false>::with_group(curve, std::forward<Fn>(fn));
+}
+
+}  // namespace
 
 std::string_view ec_curve_name(EcCurve curve) noexcept {
   return curve == EcCurve::p256 ? "P-256" : "P-384";
@@ -49,7 +58,7 @@ Result<EcPublicKey, EcError> EcPublicKey::from_uncompressed(EcCurve curve, ByteV
     return Err(EcError::wrong_length);
   }
   if (point[0] != 0x04) return Err(EcError::not_uncompressed);
-  const auto check = ec::with_group(curve, [&](auto group) -> std::optional<EcError> {
+  const auto check = with_portable_group(curve, [&](auto group) -> std::optional<EcError> {
     using G = decltype(group);
     typename G::Affine a;
     bool too_big = false;
@@ -70,21 +79,19 @@ Result<EcPrivateKey, EcError> EcPrivateKey::from_scalar(EcCurve curve, ByteView 
   const std::size_t size = ec_scalar_size(curve);
   if (d.size() != size) return Err(EcError::wrong_length);
   EcPrivateKey key;
-  const bool ok = ec::with_group(curve, [&](auto group) {
+  const bool ok = with_portable_group(curve, [&](auto group) {
     using G = decltype(group);
     const auto limbs = G::F::from_bytes(d.data());
     // 1 <= d <= n-1, checked in constant time; only the verdict is revealed.
     const std::uint64_t in_range = G::S::less_than_modulus(limbs) & ~G::S::is_zero(limbs);
-    if (ct::declassify_value(in_range) == 0) return false;
-    const auto p = G::mul_base_ct(d.data());
-    std::uint64_t inf = 0;
-    const auto a = G::to_affine(p, inf);
+    return ct::declassify_value(in_range) != 0;
+  });
+  if (ok) {
     key.public_key_.bytes_[0] = 0x04;
-    G::encode_xy(key.public_key_.bytes_.data() + 1, a);
+    ec_default().ops.public_point(curve, key.public_key_.bytes_.data() + 1, d.data());
     // The public key is public: tell the constant-time checker so.
     ct::declassify(key.public_key_.bytes_.data(), 1 + 2 * size);
-    return true;
-  });
+  }
   if (!ok) return Err(EcError::scalar_out_of_range);
   std::copy(d.begin(), d.end(), key.d_.begin());
   key.public_key_.curve_ = curve;
@@ -120,20 +127,11 @@ Result<EcSharedSecret, EcError> ecdh(const EcPrivateKey& key, ByteView peer_unco
 Result<EcSharedSecret, EcError> ecdh(const EcPrivateKey& key, const EcPublicKey& peer) {
   if (peer.curve() != key.curve()) return Err(EcError::wrong_length);
   EcSharedSecret out;
-  const bool ok = ec::with_group(key.curve(), [&](auto group) {
-    using G = decltype(group);
-    typename G::Affine q;
-    bool too_big = false;
-    G::decode_xy(peer.uncompressed().data() + 1, q, too_big);  // validated when peer was made
-    const auto r = G::mul_ct(G::from_affine(q), key.scalar().data());
-    std::uint64_t inf = 0;
-    const auto a = G::to_affine(r, inf);
-    G::F::to_bytes(out.bytes.data(), G::F::from_montgomery(a.x));
-    out.size = G::kBytes;
-    // With a valid scalar and a validated point of prime order the result is never infinity;
-    // the check is cheap insurance, and its verdict is the only thing revealed.
-    return ct::declassify_value(inf) == 0;
-  });
+  out.size = ec_scalar_size(key.curve());
+  // With a valid scalar and a validated point of prime order the result is never infinity; the
+  // check is cheap insurance, and its verdict is the only thing revealed.
+  const bool ok = ec_default().ops.shared_x(key.curve(), out.bytes.data(), key.scalar().data(),
+                                            peer.uncompressed().data() + 1);
   if (!ok) return Err(EcError::shared_secret_at_infinity);
   return out;
 }

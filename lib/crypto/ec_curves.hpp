@@ -44,23 +44,26 @@ inline constexpr Limbs<6> gy = limbs_from_hex<6>(
 /// A curve as the templates in ec_group.hpp see it: the two fields and the constants, the
 /// field ones already in Montgomery form.
 template <std::size_t N, const Limbs<N>& P, const Limbs<N>& Order, const Limbs<N>& B,
-          const Limbs<N>& Gx, const Limbs<N>& Gy, EcCurve Id>
+          const Limbs<N>& Gx, const Limbs<N>& Gy, EcCurve Id, bool Asm>
 struct CurveParams {
   static constexpr EcCurve kId = Id;
   static constexpr std::size_t kLimbs = N;
   static constexpr std::size_t kBytes = 8 * N;  // field elements and scalars alike
   using FieldMod = Modulus<N, P>;
   using ScalarMod = Modulus<N, Order>;
-  using F = Field<FieldMod>;  // coordinates
-  using S = Field<ScalarMod>;  // scalars mod n
+  using F = Field<FieldMod, Asm>;   // coordinates
+  using S = Field<ScalarMod, Asm>;  // scalars mod n
   static constexpr Limbs<N> b = F::to_montgomery(B);
   static constexpr Limbs<N> gx = F::to_montgomery(Gx);
   static constexpr Limbs<N> gy = F::to_montgomery(Gy);
 };
 
+/// Asm: use the x86-64 assembly accumulator in field multiplication (see ec_field.hpp).
+template <bool Asm>
 using P256 = CurveParams<4, p256_constants::p, p256_constants::n, p256_constants::b,
-                         p256_constants::gx, p256_constants::gy, EcCurve::p256>;
+                         p256_constants::gx, p256_constants::gy, EcCurve::p256, Asm>;
+template <bool Asm>
 using P384 = CurveParams<6, p384_constants::p, p384_constants::n, p384_constants::b,
-                         p384_constants::gx, p384_constants::gy, EcCurve::p384>;
+                         p384_constants::gx, p384_constants::gy, EcCurve::p384, Asm>;
 
 }  // namespace glasstls::crypto::ec

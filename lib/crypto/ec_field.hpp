@@ -180,18 +180,28 @@ struct Modulus {
   static constexpr Limbs<N> r_squared = power_of_two(128 * N);
 };
 
+/// True when the x86-64 assembly accumulator is compiled in.
+inline constexpr bool kHaveX86_64Accumulator =
+#if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
+    true;
+#else
+    false;
+#endif
+
 /// A three-word accumulator (c2:c1:c0) for sums of 128-bit products.
 ///
-/// On x86-64 add_product() is the four instructions `mul; add; adc; adc $0` in inline assembly:
-/// GCC compiles the same thing written with 128-bit integers or carry intrinsics to about twice
-/// as many (it moves each carry flag through a byte register), and field multiplication measured
-/// 1.6x faster this way. The portable C++ below is the reference, used during constant
-/// evaluation, on other machines, and in GLASSTLS_PORTABLE_BUILD builds.
+/// Two implementations of add_product(), chosen by the template parameter. The portable one is
+/// C++ with 128-bit integers: the reference. The x86-64 one (kAsm) is the four instructions
+/// `mul; add; adc; adc $0` in inline assembly: GCC compiles the portable version to about twice
+/// as many instructions (it moves each carry flag through a byte register), and field
+/// multiplication measured 1.6x faster in assembly. The registry (ec.hpp) picks between the two
+/// at run time; GLASSTLS_PORTABLE=1 forces the portable one.
+template <bool kAsm>
 struct Accumulator {
   std::uint64_t c0 = 0, c1 = 0, c2 = 0;
   [[gnu::always_inline]] constexpr void add_product(std::uint64_t x, std::uint64_t y) noexcept {
 #if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
-    if (!std::is_constant_evaluated()) {
+    if (kAsm && !std::is_constant_evaluated()) {
       std::uint64_t lo = x, hi;
       __asm__("mulq %[y]\n\t"
               "addq %[lo], %[c0]\n\t"
@@ -212,7 +222,7 @@ struct Accumulator {
   /// Adds 2·x·y (the cross products of a square), multiplying once.
   [[gnu::always_inline]] constexpr void add_product_twice(std::uint64_t x, std::uint64_t y) noexcept {
 #if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
-    if (!std::is_constant_evaluated()) {
+    if (kAsm && !std::is_constant_evaluated()) {
       std::uint64_t lo = x, hi;
       __asm__("mulq %[y]\n\t"
               "addq %[lo], %[c0]\n\t"
@@ -249,9 +259,11 @@ struct Accumulator {
   }
 };
 
-/// Field operations for a Modulus (all static; elements are Limbs in Montgomery form).
-template <class Mod>
+/// Field operations for a Modulus (all static; elements are Limbs in Montgomery form). kAsm
+/// selects the accumulator (above); everything else is shared.
+template <class Mod, bool kAsm = false>
 struct Field {
+  using Accumulator = ec::Accumulator<kAsm>;
   static constexpr std::size_t N = Mod::kLimbs;
   using Fe = Limbs<N>;
 

@@ -5,6 +5,7 @@
 #include "glasstls/crypto/aead.hpp"
 #include "glasstls/crypto/aes.hpp"
 #include "glasstls/crypto/chacha20.hpp"
+#include "glasstls/crypto/ec.hpp"
 #include "glasstls/crypto/ed25519.hpp"
 #include "glasstls/crypto/poly1305.hpp"
 #include "glasstls/crypto/sha1.hpp"
@@ -29,6 +30,7 @@ std::vector<ImplementationInfo> list_implementations() {
   append_implementations(out, "chacha20_poly1305", crypto::chacha20_poly1305_implementations(),
                          crypto::aead_default(crypto::AeadAlg::chacha20_poly1305));
   append_implementations(out, "x25519", crypto::x25519_implementations(), crypto::x25519_default());
+  append_implementations(out, "ec_p256_p384", crypto::ec_implementations(), crypto::ec_default());
   append_implementations(out, "ed25519", crypto::ed25519_implementations(),
                          crypto::ed25519_default());
   return out;

@@ -25,9 +25,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "glasstls/core/bytes.hpp"
+#include "glasstls/core/registry.hpp"
 #include "glasstls/core/result.hpp"
 #include "glasstls/crypto/hash.hpp"
 #include "glasstls/crypto/random.hpp"
@@ -73,6 +75,32 @@ enum class EcError {
 
 /// One sentence describing the error.
 std::string_view ec_error_message(EcError error) noexcept;
+
+struct EcdsaSignature;
+
+/// The curve arithmetic behind keys, ECDH and ECDSA, as the registry sees it. Points are X ‖ Y
+/// (big-endian, 2·ec_scalar_size bytes, already validated); scalars are big-endian,
+/// ec_scalar_size bytes.
+struct EcOps {
+  /// X ‖ Y of [d]G, for 1 <= d <= n−1. Constant time in d.
+  void (*public_point)(EcCurve curve, std::uint8_t* xy, const std::uint8_t* d);
+  /// X of [d]Q; false when the result is ∞. Constant time in d.
+  bool (*shared_x)(EcCurve curve, std::uint8_t* x, const std::uint8_t* d, const std::uint8_t* q_xy);
+  /// FIPS 186-5 §6.4.1 with nonce k in [1, n−1]: false when r or s comes out 0. Constant time
+  /// in d, k and the digest.
+  bool (*sign)(EcCurve curve, EcdsaSignature& sig, const std::uint8_t* d, ByteView digest,
+               const std::uint8_t* k);
+  /// FIPS 186-5 §6.4.2 for r, s already in [1, n−1]. Variable time (public inputs).
+  bool (*verify)(EcCurve curve, const std::uint8_t* q_xy, ByteView digest,
+                 const EcdsaSignature& sig);
+};
+using EcImplementation = Implementation<EcOps>;
+
+/// "x86_64" (field products in four instructions of inline assembly) when built for x86-64, then
+/// "portable" (the C++ reference). Both are constant time where EcOps says so.
+std::span<const EcImplementation> ec_implementations();
+const EcImplementation& ec_default();
+const EcImplementation* ec_implementation(std::string_view name);
 
 /// A validated public point: on the curve, coordinates < p, not infinity.
 class EcPublicKey {
