@@ -47,5 +47,6 @@ void register_chacha20_poly1305_benchmarks();
 void register_rsa_benchmarks();
 /// X25519 keygen/derive/keygen_and_shared, Ed25519 sign/verify (curve25519_bench.cpp).
 void register_curve25519_benchmarks();
+void register_ec_benchmarks();
 
 }  // namespace glasstls::bench

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   glasstls::bench::register_chacha20_poly1305_benchmarks();
   glasstls::bench::register_rsa_benchmarks();
   glasstls::bench::register_curve25519_benchmarks();
+  glasstls::bench::register_ec_benchmarks();
 
   benchmark::AddCustomContext("glasstls.cpu_features", glasstls::cpu_features().to_string());
   for (const auto& row : glasstls::list_implementations())
