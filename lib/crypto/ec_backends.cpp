@@ -7,7 +7,7 @@ namespace {
 
 bool always_available() { return true; }
 
-const EcImplementation kImplementations[] = {
+constexpr EcImplementation kImplementations[] = {
 #if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
     EcImplementation{"x86_64", false, &always_available, ec::Backend<true>::ops},
 #endif
