@@ -166,7 +166,7 @@ std::string pem_encode(std::string_view label, ByteView der) {
   out += label;
   out += "-----\n";
   for (std::size_t i = 0; i < b64.size(); i += 64) {
-    out += b64.substr(i, 64);
+    out.append(b64, i, 64);  // no temporary copy: b64 may encode a private key
     out += '\n';
   }
   out += kEnd;
