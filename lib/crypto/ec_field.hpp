@@ -40,15 +40,24 @@ namespace glasstls::crypto::ec {
 __extension__ typedef unsigned __int128 u128;  // GCC/Clang extension: 64x64 -> 128 products
 
 // The limb loops below have trip counts known at compile time; GCC's -O2 keeps them as loops,
-// which measured 3–4x slower than straight-line code for these 4- and 6-limb operations.
+// which measured 3–4x slower than straight-line code for these 4- and 6-limb operations. So in
+// optimised builds every loop is unrolled and every small function forced inline. Not under the
+// sanitizers: there the instrumented straight-line code of each point formula made one file take
+// minutes and gigabytes to compile, and speed does not matter.
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
 #define GLASSTLS_EC_UNROLL _Pragma("GCC unroll 16")
+#define GLASSTLS_EC_INLINE [[gnu::always_inline]]
+#else
+#define GLASSTLS_EC_UNROLL
+#define GLASSTLS_EC_INLINE
+#endif
 
 template <std::size_t N>
 using Limbs = std::array<std::uint64_t, N>;
 
 /// All ones if bit (0 or 1) is set. Behind ct's value barrier at run time, so the compiler cannot
 /// turn the masked selects below back into branches; plain arithmetic during constant evaluation.
-[[gnu::always_inline]] constexpr std::uint64_t mask_of_bit(std::uint64_t bit) noexcept {
+GLASSTLS_EC_INLINE constexpr std::uint64_t mask_of_bit(std::uint64_t bit) noexcept {
   if (std::is_constant_evaluated()) return 0 - (bit & 1);
   return ct::mask_from_bit(bit);
 }
@@ -58,7 +67,7 @@ using Limbs = std::array<std::uint64_t, N>;
 // The 128-bit versions stay for other machines and for constant evaluation.
 
 /// a + b + carry_in; carry_out is 0 or 1.
-[[gnu::always_inline]] constexpr std::uint64_t add_carry(std::uint64_t a, std::uint64_t b,
+GLASSTLS_EC_INLINE constexpr std::uint64_t add_carry(std::uint64_t a, std::uint64_t b,
                                                         std::uint8_t carry_in,
                                                         std::uint8_t& carry_out) noexcept {
 #if defined(__x86_64__)
@@ -74,7 +83,7 @@ using Limbs = std::array<std::uint64_t, N>;
 }
 
 /// a − b − borrow_in; borrow_out is 0 or 1.
-[[gnu::always_inline]] constexpr std::uint64_t sub_borrow(std::uint64_t a, std::uint64_t b,
+GLASSTLS_EC_INLINE constexpr std::uint64_t sub_borrow(std::uint64_t a, std::uint64_t b,
                                                          std::uint8_t borrow_in,
                                                          std::uint8_t& borrow_out) noexcept {
 #if defined(__x86_64__)
@@ -90,7 +99,7 @@ using Limbs = std::array<std::uint64_t, N>;
 }
 
 /// a·b + c + d as (high, low) words; cannot overflow 128 bits.
-[[gnu::always_inline]] constexpr std::uint64_t mul_add_add(std::uint64_t a, std::uint64_t b,
+GLASSTLS_EC_INLINE constexpr std::uint64_t mul_add_add(std::uint64_t a, std::uint64_t b,
                                                           std::uint64_t c, std::uint64_t d,
                                                           std::uint64_t& high) noexcept {
   const u128 p = static_cast<u128>(a) * b;
@@ -199,7 +208,7 @@ inline constexpr bool kHaveX86_64Accumulator =
 template <bool kAsm>
 struct Accumulator {
   std::uint64_t c0 = 0, c1 = 0, c2 = 0;
-  [[gnu::always_inline]] constexpr void add_product(std::uint64_t x, std::uint64_t y) noexcept {
+  GLASSTLS_EC_INLINE constexpr void add_product(std::uint64_t x, std::uint64_t y) noexcept {
 #if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
     if (kAsm && !std::is_constant_evaluated()) {
       std::uint64_t lo = x, hi;
@@ -220,7 +229,7 @@ struct Accumulator {
     c2 += carry;
   }
   /// Adds 2·x·y (the cross products of a square), multiplying once.
-  [[gnu::always_inline]] constexpr void add_product_twice(std::uint64_t x, std::uint64_t y) noexcept {
+  GLASSTLS_EC_INLINE constexpr void add_product_twice(std::uint64_t x, std::uint64_t y) noexcept {
 #if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
     if (kAsm && !std::is_constant_evaluated()) {
       std::uint64_t lo = x, hi;
@@ -246,13 +255,13 @@ struct Accumulator {
     }
   }
   /// Adds w·2^64 (w into the middle word).
-  [[gnu::always_inline]] constexpr void add_high(std::uint64_t w) noexcept {
+  GLASSTLS_EC_INLINE constexpr void add_high(std::uint64_t w) noexcept {
     std::uint8_t carry = 0;
     c1 = add_carry(c1, w, 0, carry);
     c2 += carry;
   }
   /// Drops c0 (already consumed) and moves down one word.
-  [[gnu::always_inline]] constexpr void shift() noexcept {
+  GLASSTLS_EC_INLINE constexpr void shift() noexcept {
     c0 = c1;
     c1 = c2;
     c2 = 0;
@@ -268,7 +277,7 @@ struct Field {
   using Fe = Limbs<N>;
 
   /// out = a + b mod m. Inputs < m.
-  [[gnu::always_inline]] static constexpr Fe add(const Fe& a, const Fe& b) noexcept {
+  GLASSTLS_EC_INLINE static constexpr Fe add(const Fe& a, const Fe& b) noexcept {
     Fe sum{};
     std::uint8_t carry = 0;
     GLASSTLS_EC_UNROLL
@@ -277,7 +286,7 @@ struct Field {
   }
 
   /// out = a − b mod m. Inputs < m.
-  [[gnu::always_inline]] static constexpr Fe sub(const Fe& a, const Fe& b) noexcept {
+  GLASSTLS_EC_INLINE static constexpr Fe sub(const Fe& a, const Fe& b) noexcept {
     Fe d{};
     std::uint8_t borrow = 0;
     GLASSTLS_EC_UNROLL
@@ -290,7 +299,7 @@ struct Field {
     return d;
   }
 
-  [[gnu::always_inline]] static constexpr Fe neg(const Fe& a) noexcept { return sub(Fe{}, a); }
+  GLASSTLS_EC_INLINE static constexpr Fe neg(const Fe& a) noexcept { return sub(Fe{}, a); }
 
   /// Montgomery product a·b·R⁻¹ mod m. Inputs < m.
   ///
@@ -300,7 +309,7 @@ struct Field {
   /// word, so the low N words of a·b + q·m are zero and the high N words are the result, < 2m.
   /// Written this way each product costs a multiply and three additions; the row-by-row
   /// (CIOS) form of the same algorithm compiled to about twice as many instructions.
-  [[gnu::always_inline]] static constexpr Fe mul(const Fe& a, const Fe& b) noexcept {
+  GLASSTLS_EC_INLINE static constexpr Fe mul(const Fe& a, const Fe& b) noexcept {
     Accumulator acc;
     std::uint64_t q[N] = {};
     GLASSTLS_EC_UNROLL
@@ -332,7 +341,7 @@ struct Field {
 
   /// mul(a, a) with each cross product a[i]·a[j] (i ≠ j) computed once and added twice: 10
   /// multiplications instead of 16 for four limbs, 21 instead of 36 for six.
-  [[gnu::always_inline]] static constexpr Fe sqr(const Fe& a) noexcept {
+  GLASSTLS_EC_INLINE static constexpr Fe sqr(const Fe& a) noexcept {
     Accumulator acc;
     std::uint64_t q[N] = {};
     GLASSTLS_EC_UNROLL
@@ -406,7 +415,7 @@ struct Field {
     return ct::is_zero(acc);
   }
   /// mask ? a : b.
-  [[gnu::always_inline]] static Fe select(std::uint64_t mask, const Fe& a, const Fe& b) noexcept {
+  GLASSTLS_EC_INLINE static Fe select(std::uint64_t mask, const Fe& a, const Fe& b) noexcept {
     Fe r{};
     GLASSTLS_EC_UNROLL
     for (std::size_t i = 0; i < N; ++i) r[i] = ct::select(mask, a[i], b[i]);
@@ -448,7 +457,7 @@ struct Field {
 
  private:
   /// acc += Σ a[i]·a[j] over i + j = k: the pairs i < j twice, a[k/2]² once.
-  [[gnu::always_inline]] static constexpr void add_square_column(Accumulator& acc, const Fe& a,
+  GLASSTLS_EC_INLINE static constexpr void add_square_column(Accumulator& acc, const Fe& a,
                                                                 std::size_t k) noexcept {
     const std::size_t lo = k < N ? 0 : k - N + 1;
     GLASSTLS_EC_UNROLL
@@ -459,7 +468,7 @@ struct Field {
   /// acc += q·m[i]. The limb index is a constant once the loops are unrolled, so the special
   /// limbs of P-256's p fold away: m[2] = 0 adds nothing, and with m[0] = 2^64 − 1 and
   /// −m⁻¹ = 1 (so q = c0), q·m[0] + c0 = q·2^64 is just q added one word up.
-  [[gnu::always_inline]] static constexpr void add_modulus_product(Accumulator& acc,
+  GLASSTLS_EC_INLINE static constexpr void add_modulus_product(Accumulator& acc,
                                                                   std::uint64_t q,
                                                                   std::size_t i) noexcept {
     if (Mod::m[i] == 0) return;
@@ -472,7 +481,7 @@ struct Field {
   }
 
   /// value = top_carry·2^(64N) + x, known < 2m: returns value − m if value >= m, else x.
-  [[gnu::always_inline]] static constexpr Fe reduce_once(const Fe& x,
+  GLASSTLS_EC_INLINE static constexpr Fe reduce_once(const Fe& x,
                                                         std::uint8_t top_carry) noexcept {
     Fe diff{};
     std::uint8_t borrow = 0;
