@@ -58,9 +58,10 @@ struct Name {
 Name read_name(asn1::DerReader& reader, std::string_view field);
 
 /// RFC 5280 §7.1 name comparison, the rule for chaining issuer to subject: the same number of
-/// RDNs with the same attribute types in the same order, and values equal after case folding and
-/// whitespace normalisation (leading and trailing spaces removed, internal runs collapsed to one)
-/// when both are PrintableString or UTF8String; other string types compare byte for byte.
+/// RDNs in the same order, each with the same attributes (members of a multi-valued RDN in any
+/// order: an RDN is a SET), values equal after ASCII case folding and whitespace normalisation
+/// (leading and trailing spaces removed, internal runs collapsed to one) when both are
+/// PrintableString or UTF8String; other string types compare byte for byte.
 bool names_match(const Name& a, const Name& b);
 
 }  // namespace glasstls::x509

@@ -51,17 +51,24 @@ SignatureAlgorithm read_signature_algorithm(asn1::DerReader& reader, std::string
 /// Writes the AlgorithmIdentifier for an algorithm (what the builder and signers emit).
 void write_signature_algorithm(asn1::DerWriter& writer, const SignatureAlgorithm& alg);
 
+/// An RSA subject public key.
+struct RsaSubjectKey {
+  crypto::RsaPublicKeyParts key;
+  /// Filed under id-RSASSA-PSS: may only verify PSS signatures, within pss_params if present.
+  bool pss_only = false;
+  std::optional<crypto::RsaPssParams> pss_params;
+};
+/// An Ed25519 subject public key.
+struct Ed25519SubjectKey {
+  std::array<std::uint8_t, 32> key{};
+};
+
 /// A subject public key of one of the kinds glasstls verifies with.
 struct PublicKey {
-  struct Rsa {
-    crypto::RsaPublicKeyParts key;
-    /// Filed under id-RSASSA-PSS: may only verify PSS signatures, within pss_params if present.
-    bool pss_only = false;
-    std::optional<crypto::RsaPssParams> pss_params;
-  };
-  struct Ed25519 {
-    std::array<std::uint8_t, 32> key{};
-  };
+  // (Declared outside and aliased here: GCC 12 cannot default-construct a class whose variant
+  // member holds a nested class with default member initialisers.)
+  using Rsa = RsaSubjectKey;
+  using Ed25519 = Ed25519SubjectKey;
   std::variant<Rsa, crypto::EcPublicKey, Ed25519> key;
   /// The whole SubjectPublicKeyInfo DER (for key identifiers and pinning).
   Bytes spki_der;
