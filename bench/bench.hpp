@@ -48,5 +48,9 @@ void register_rsa_benchmarks();
 /// X25519 keygen/derive/keygen_and_shared, Ed25519 sign/verify (curve25519_bench.cpp).
 void register_curve25519_benchmarks();
 void register_ec_benchmarks();
+/// X.509 certificate parsing of a typical leaf (x509_parse_bench.cpp).
+void register_x509_parse_benchmarks();
+/// X.509 path validation, leaf + intermediate + root, ECDSA and RSA (x509_verify_bench.cpp).
+void register_x509_verify_benchmarks();
 
 }  // namespace glasstls::bench

@@ -1,0 +1,148 @@
+// cert_check's interface (issue 7): exit status 0 for a valid chain, 1 for a verdict against it,
+// 2 for bad arguments or unreadable files, on a PKI minted by our builder into a temporary
+// directory this test removes. CERT_CHECK is the path of the built tool.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "x509/verify/test_pki.hpp"
+
+namespace glasstls::x509 {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace test_pki;
+
+class CertCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "glasstls-cert-check-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir = pattern;
+    const SigningKey root_key = key(1), inter_key = key(2), leaf_key = key(3);
+    const Certificate root_cert = sign(root("Tool Root", root_key), root_key);
+    const Certificate inter =
+        sign(intermediate("Tool Intermediate", root_cert, inter_key), root_key);
+    const Certificate leaf_cert = sign(leaf("leaf.example", inter, leaf_key), inter_key);
+    write("roots.pem", certificate_pem(root_cert.der));
+    write("inter.pem", certificate_pem(inter.der));
+    write("leaf.pem", certificate_pem(leaf_cert.der));
+    write("bundle.pem", certificate_pem(leaf_cert.der) + certificate_pem(inter.der));
+    write("leaf.der", std::string(leaf_cert.der.begin(), leaf_cert.der.end()));
+    write("garbage.pem", "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n");
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+
+  void write(const std::string& name, const std::string& content) {
+    std::ofstream out(dir / name, std::ios::binary);
+    out << content;
+  }
+  std::string file(const std::string& name) const { return "'" + (dir / name).string() + "'"; }
+
+  // Runs cert_check with `args` (output to `out.txt`); returns its exit status.
+  int run(const std::string& args) {
+    const std::string cmd =
+        std::string("'") + CERT_CHECK + "' " + args + " > " + file("out.txt") + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    if (status == -1 || !WIFEXITED(status)) return -1;
+    return WEXITSTATUS(status);
+  }
+  std::string output() const {
+    std::ifstream in(dir / "out.txt");
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  fs::path dir;
+  const std::string at_now = "--at 2026-06-01T00:00:00Z";
+};
+
+TEST_F(CertCheck, ValidChainExitsZeroAndPrintsIt) {
+  EXPECT_EQ(run("--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") +
+                " --host leaf.example " + at_now + " " + file("leaf.pem")),
+            0)
+      << output();
+  const std::string out = output();
+  EXPECT_NE(out.find("chain (3 certificates, leaf first)"), std::string::npos) << out;
+  EXPECT_NE(out.find("subject:   CN=leaf.example"), std::string::npos) << out;
+  EXPECT_NE(out.find("key:       EC P-256"), std::string::npos) << out;
+  EXPECT_NE(out.find("signature: ecdsa-with-SHA256"), std::string::npos) << out;
+  EXPECT_NE(out.find("(214 days left)"), std::string::npos) << out;
+  EXPECT_NE(out.find("\nOK\n"), std::string::npos) << out;
+}
+
+TEST_F(CertCheck, ExtraCertificatesInTheLeafFileAreIntermediates) {
+  EXPECT_EQ(run("--cafile " + file("roots.pem") + " " + at_now + " " + file("bundle.pem")), 0)
+      << output();
+  EXPECT_EQ(run("--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") + " " +
+                at_now + " " + file("leaf.der")),
+            0)
+      << output();
+}
+
+TEST_F(CertCheck, VerdictsExitOne) {
+  const std::string base =
+      "--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") + " ";
+  // Everything expired on 2027-01-01; checks run from the anchor down (RFC 5280 §6.1), so the
+  // root is named.
+  EXPECT_EQ(run(base + "--at 2027-03-01T00:00:00Z " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("FAILED (expired): certificate 'CN=Tool Root' expired on 2027-01-01 "
+                          "00:00:00 UTC, 59 days ago"),
+            std::string::npos)
+      << output();
+  EXPECT_EQ(run(base + "--host other.example " + at_now + " " + file("leaf.pem")), 1);
+  EXPECT_NE(
+      output().find(
+          "FAILED (hostname_mismatch): hostname mismatch: the certificate covers leaf.example"),
+      std::string::npos)
+      << output();
+  EXPECT_EQ(run(base + "--ip 192.0.2.1 " + at_now + " " + file("leaf.pem")), 1);
+  EXPECT_EQ(run(base + "--purpose client " + at_now + " " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("ext_key_usage_not_allowed"), std::string::npos) << output();
+  EXPECT_EQ(run(base + "--max-depth 0 " + at_now + " " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("too_deep"), std::string::npos) << output();
+  EXPECT_EQ(run("--cafile " + file("roots.pem") + " " + at_now + " " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("unknown_issuer"), std::string::npos) << output();
+  EXPECT_EQ(run(base + at_now + " " + file("garbage.pem")), 1);
+  EXPECT_NE(output().find("FAILED (malformed)"), std::string::npos) << output();
+}
+
+TEST_F(CertCheck, CrlIsAcceptedWithANote) {
+  EXPECT_EQ(run("--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") + " --crl " +
+                file("roots.pem") + " " + at_now + " " + file("leaf.pem")),
+            0)
+      << output();
+  EXPECT_NE(output().find("not checked yet"), std::string::npos) << output();
+}
+
+TEST_F(CertCheck, BadArgumentsAndUnreadableFilesExitTwo) {
+  const std::string base = "--cafile " + file("roots.pem") + " ";
+  EXPECT_EQ(run(""), 2);
+  EXPECT_EQ(run(base + "--bogus " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--host a.example --ip 192.0.2.1 " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--at 2026-13-01T00:00:00Z " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--at 2026-06-01 " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--purpose email " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--max-depth -1 " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--ip 300.1.1.1 " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + file("missing.pem")), 2);
+  EXPECT_EQ(run(base + "--untrusted " + file("missing.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--crl " + file("missing.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run("--cafile " + file("missing.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run("--cafile " + file("garbage.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + file("leaf.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--host"), 2);
+}
+
+}  // namespace
+}  // namespace glasstls::x509
