@@ -182,9 +182,11 @@ void print_chain(const std::vector<x509::Certificate>& chain, WallTime now) {
               chain.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const x509::Certificate& c = chain[i];
-    const auto days = std::chrono::floor<std::chrono::days>(c.validity.not_after - now).count();
-    std::string left = days >= 0 ? std::to_string(days) + " days left"
-                                 : "expired " + std::to_string(-days) + " days ago";
+    // Whole days, truncated toward zero both ways, as the diagnosis sentence counts them.
+    const auto remaining = c.validity.not_after - now;
+    const auto days = std::chrono::duration_cast<std::chrono::days>(remaining).count();
+    std::string left = remaining.count() >= 0 ? std::to_string(days) + " days left"
+                                              : "expired " + std::to_string(-days) + " days ago";
     if (c.validity.no_expiry()) left = "no expiry";
     std::printf("  [%zu] subject:   %s\n", i, c.subject.to_string().c_str());
     std::printf("      issuer:    %s\n", c.issuer.to_string().c_str());
