@@ -22,14 +22,6 @@ using asn1::DerWriter;
 constexpr std::string_view kPrivateLabel = "PRIVATE KEY";
 constexpr std::string_view kPublicLabel = "PUBLIC KEY";
 
-KeyParseError to_key_error(const asn1::DerError& e) {
-  KeyParseError k;
-  k.offset = e.offset;
-  k.path = e.path;
-  k.reason = e.reason;
-  return k;
-}
-
 // RFC 8410 §3:
 //   AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
 //   "For all of the OIDs, the parameters MUST be absent."
@@ -155,7 +147,7 @@ Result<Curve25519PrivateKey, KeyParseError> parse_curve25519_private_key_der(Byt
     seq.fail(public_at, "publicKey", "a version v2 (1) key must carry publicKey (RFC 5958 §2)");
   }
   seq.finish();
-  if (!input.ok()) return Err(to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return key;
 }
 
@@ -176,7 +168,7 @@ Result<Curve25519PublicKey, KeyParseError> parse_curve25519_spki_der(ByteView de
     std::copy(bits.begin(), bits.end(), key.public_key.begin());
   }
   seq.finish();
-  if (!input.ok()) return Err(to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return key;
 }
 

@@ -26,10 +26,6 @@ constexpr std::string_view kPkcs8Label = "PRIVATE KEY";
 constexpr std::string_view kEncryptedLabel = "ENCRYPTED PRIVATE KEY";
 constexpr std::string_view kSpkiLabel = "PUBLIC KEY";
 
-KeyParseError to_key_error(const asn1::DerError& e) {
-  return KeyParseError{e.offset, e.path, e.reason, 0};
-}
-
 // "1.3.132.0.35 (secp521r1)", or just the dotted form for an OID without a name.
 std::string oid_text(const asn1::Oid& oid) {
   std::string s = oid.to_dotted();
@@ -312,7 +308,7 @@ Result<EcCurve, KeyParseError> parse_ec_parameters_der(ByteView der) {
   const EcCurve curve = read_ec_parameters(root, "ecParameters");
   if (root.ok() && !root.at_end())
     root.fail(root.offset(), "ecParameters", "trailing bytes after the ECParameters");
-  if (!input.ok()) return Err(to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return curve;
 }
 
@@ -434,7 +430,7 @@ Result<EcPrivateKey, KeyParseError> parse_ec_private_key_sec1_der(ByteView der) 
   asn1::Der input(der);
   DerReader seq = input.sequence("ecPrivateKey");
   std::optional<EcPrivateKey> key = read_ec_private_key(seq, std::nullopt);
-  if (!input.ok()) return Err(to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   assert(key);
   return std::move(*key);
 }
@@ -506,7 +502,7 @@ Result<EcPrivateKey, KeyParseError> parse_ec_private_key_pkcs8_der(ByteView der)
     seq.fail(public_at, "publicKey", "a version v2 (1) key must carry publicKey (RFC 5958 §2)");
   }
   seq.finish();  // RFC 5958 leaves room for future fields; glasstls knows none, so none may follow
-  if (!input.ok()) return Err(to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   assert(key);
   return std::move(*key);
 }
@@ -521,7 +517,7 @@ Result<EcPublicKey, KeyParseError> parse_ec_spki_der(ByteView der) {
   const asn1::BitString bits = seq.bit_string("subjectPublicKey");
   std::optional<EcPublicKey> key = read_point(seq, at, "subjectPublicKey", curve, bits);
   seq.finish();
-  if (!input.ok()) return Err(to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   assert(key);
   return *key;
 }

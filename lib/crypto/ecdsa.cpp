@@ -96,16 +96,39 @@ Scalar bits2octets(ByteView h1) {
   return out;
 }
 
-/// Signs with nonce k (big-endian, the curve's size): nullopt when k is not in [1, n−1] or r or
-/// s comes out 0. Only those verdicts are revealed.
-std::optional<EcdsaSignature> sign_with_nonce(const EcPrivateKey& key, ByteView digest,
-                                              ByteView k) {
-  const bool k_ok = with_portable_group(key.curve(), [&](auto group) {
+/// 1 <= k <= n−1 for a secret big-endian scalar of the curve's size, in constant time; only the
+/// verdict is revealed.
+bool scalar_in_range_ct(EcCurve curve, ByteView k) {
+  return with_portable_group(curve, [&](auto group) {
     using G = decltype(group);
     const auto limbs = G::F::from_bytes(k.data());
     return ct::declassify_value(G::S::less_than_modulus(limbs) & ~G::S::is_zero(limbs)) != 0;
   });
-  if (!k_ok) return std::nullopt;
+}
+
+/// Runs the RFC 6979 generator for (key, digest) and hands each candidate k to `try_k` until it
+/// returns a value. 64 refusals in a row have probability below 2^-2000: a bug, so abort.
+template <class TryK>
+auto first_accepted_nonce(const EcPrivateKey& key, HashAlg hash, ByteView digest, TryK&& try_k) {
+  return with_portable_group(key.curve(), [&](auto group) {
+    using G = decltype(group);
+    Scalar h1 = bits2octets<G>(digest);
+    NonceGenerator gen(hash, key.scalar(), ByteView(h1.data(), G::kBytes), G::kBytes);
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      Scalar k = gen.next();
+      auto result = try_k(ByteView(k.data(), G::kBytes));
+      ct::secure_wipe(std::span(k));
+      if (result) return *result;
+    }
+    std::abort();
+  });
+}
+
+/// Signs with nonce k (big-endian, the curve's size): nullopt when k is not in [1, n−1] or r or
+/// s comes out 0. Only those verdicts are revealed.
+std::optional<EcdsaSignature> sign_with_nonce(const EcPrivateKey& key, ByteView digest,
+                                              ByteView k) {
+  if (!scalar_in_range_ct(key.curve(), k)) return std::nullopt;
   EcdsaSignature sig;
   if (!ec_default().ops.sign(key.curve(), sig, key.scalar().data(), digest, k.data()))
     return std::nullopt;
@@ -127,17 +150,11 @@ namespace detail {
 
 std::array<std::uint8_t, kEcMaxScalarSize> rfc6979_nonce(const EcPrivateKey& key, HashAlg hash,
                                                          ByteView digest) {
-  return with_portable_group(key.curve(), [&](auto group) {
-    using G = decltype(group);
-    Scalar h1 = bits2octets<G>(digest);
-    NonceGenerator gen(hash, key.scalar(), ByteView(h1.data(), G::kBytes), G::kBytes);
-    for (int attempt = 0; attempt < 64; ++attempt) {
-      Scalar k = gen.next();
-      const auto limbs = G::F::from_bytes(k.data());
-      if (ct::declassify_value(G::S::less_than_modulus(limbs) & ~G::S::is_zero(limbs)) != 0)
-        return k;
-    }
-    std::abort();  // 64 rejections in a row: probability below 2^-2000
+  return first_accepted_nonce(key, hash, digest, [&](ByteView k) -> std::optional<Scalar> {
+    if (!scalar_in_range_ct(key.curve(), k)) return std::nullopt;
+    Scalar out{};
+    std::copy(k.begin(), k.end(), out.begin());
+    return out;
   });
 }
 
@@ -150,19 +167,9 @@ std::optional<EcdsaSignature> ecdsa_sign_digest_with_nonce(const EcPrivateKey& k
 }  // namespace detail
 
 EcdsaSignature ecdsa_sign_digest(const EcPrivateKey& key, HashAlg hash, ByteView digest) {
-  return with_portable_group(key.curve(), [&](auto group) {
-    using G = decltype(group);
-    Scalar h1 = bits2octets<G>(digest);
-    NonceGenerator gen(hash, key.scalar(), ByteView(h1.data(), G::kBytes), G::kBytes);
-    // Each rejected candidate (k out of range, or r or s zero) moves the generator on (step h.3).
-    for (int attempt = 0; attempt < 64; ++attempt) {
-      Scalar k = gen.next();
-      auto sig = sign_with_nonce(key, digest, ByteView(k.data(), G::kBytes));
-      ct::secure_wipe(std::span(k));
-      if (sig) return *sig;
-    }
-    std::abort();
-  });
+  // Each refused candidate (k out of range, or r or s zero) moves the generator on (step h.3).
+  return first_accepted_nonce(key, hash, digest,
+                              [&](ByteView k) { return sign_with_nonce(key, digest, k); });
 }
 
 Bytes ecdsa_sign(const EcPrivateKey& key, HashAlg hash, ByteView message) {

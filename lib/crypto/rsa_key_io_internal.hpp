@@ -41,9 +41,6 @@ class SecretBytes {
   Bytes b_;
 };
 
-/// The reader's first error as a KeyParseError.
-KeyParseError to_key_error(const asn1::DerError& e);
-
 /// One RFC 8017 A.1 INTEGER that must be positive (modulus, exponents, primes, coefficient):
 /// recorded as an error if negative or zero. Returns the magnitude without a sign byte.
 ByteView read_positive_integer(asn1::DerReader& r, std::string_view name);

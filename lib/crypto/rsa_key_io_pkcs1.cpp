@@ -11,10 +11,6 @@ namespace glasstls::crypto {
 
 namespace rsa_io {
 
-KeyParseError to_key_error(const asn1::DerError& e) {
-  return KeyParseError{e.offset, e.path, e.reason, 0};
-}
-
 ByteView read_positive_integer(asn1::DerReader& r, std::string_view name) {
   const std::size_t at = r.offset();
   ByteView c = r.integer(name);  // checks the minimal two's-complement form, X.690 §8.3.2
@@ -138,7 +134,7 @@ Result<RsaPublicKeyParts, KeyParseError> parse_rsa_public_key_pkcs1_der(ByteView
   RsaPublicKeyParts key = rsa_io::read_rsa_public_key(root, "rsaPublicKey");
   if (input.ok() && !root.at_end())
     root.fail(root.offset(), "rsaPublicKey", "trailing bytes after the RSAPublicKey");
-  if (!input.ok()) return Err(rsa_io::to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return key;
 }
 
@@ -148,7 +144,7 @@ Result<RsaPrivateKeyParts, KeyParseError> parse_rsa_private_key_pkcs1_der(ByteVi
   RsaPrivateKeyParts key = rsa_io::read_rsa_private_key(root, "rsaPrivateKey");
   if (input.ok() && !root.at_end())
     root.fail(root.offset(), "rsaPrivateKey", "trailing bytes after the RSAPrivateKey");
-  if (!input.ok()) return Err(rsa_io::to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return key;
 }
 

@@ -116,7 +116,7 @@ Result<RsaPrivateKeyInfo, KeyParseError> parse_rsa_private_key_pkcs8_der(ByteVie
     seq.fail(public_key_at, "publicKey", "a version v2 (1) key must carry publicKey (RFC 5958 §2)");
   }
   seq.finish();  // RFC 5958 leaves room for future fields; glasstls knows none, so none may follow
-  if (!input.ok()) return Err(rsa_io::to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return info;
 }
 
@@ -136,7 +136,7 @@ Result<RsaPublicKeyInfo, KeyParseError> parse_rsa_spki_der(ByteView der) {
   const ByteView bits = seq.bit_string_bytes("subjectPublicKey");  // 0 unused bits required
   info.key = read_rsa_public_key_in_bits(seq, der, bits, "subjectPublicKey");
   seq.finish();
-  if (!input.ok()) return Err(rsa_io::to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return info;
 }
 

@@ -146,7 +146,7 @@ Result<RsaPssParams, KeyParseError> parse_rsassa_pss_params_der(ByteView params_
   RsaPssParams params = read_rsassa_pss_params(root, "rsassaPssParams");
   if (input.ok() && !root.at_end())
     root.fail(root.offset(), "rsassaPssParams", "trailing bytes after RSASSA-PSS-params");
-  if (!input.ok()) return Err(rsa_io::to_key_error(input.error()));
+  if (!input.ok()) return Err(KeyParseError::from_der(input.error()));
   return params;
 }
 

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 
+#include "glasstls/asn1/der_error.hpp"
+
 namespace glasstls::crypto {
 
 /// Why a key file was refused, and where. DER problems and semantic ones ("multi-prime RSA keys
@@ -22,6 +24,11 @@ struct KeyParseError {
 
   /// "privateKeyInfo.version at byte 4: <reason>", prefixed "PEM block at line 3: " for PEM.
   std::string to_string() const;
+
+  /// The DER reader's error (offset, path, reason) as a key error.
+  static KeyParseError from_der(const asn1::DerError& e) {
+    return KeyParseError{e.offset, e.path, e.reason, 0};
+  }
 };
 
 }  // namespace glasstls::crypto
