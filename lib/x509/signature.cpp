@@ -101,6 +101,10 @@ std::string describe_oid(const asn1::Oid& oid) {
   return s;
 }
 
+bool is_broken_hash_signature(const asn1::Oid& oid) {
+  return oid == kMd2WithRsa || oid == kMd4WithRsa || oid == kMd5WithRsa;
+}
+
 std::string_view hash_display_name(HashAlg h) {
   return pretty_hash(h);
 }
@@ -113,6 +117,7 @@ std::string SignatureAlgorithm::to_string() const {
            std::string(pretty_hash(pss.mgf1_hash)) + ", salt " + std::to_string(pss.salt_length) +
            ")";
   }
+  if (kind == Kind::unsupported) return detail::describe_oid(oid);
   if (const KnownAlgorithm* k = find_by_kind(kind, hash)) return std::string(k->name);
   return "unknown signature algorithm";
 }
@@ -127,12 +132,16 @@ SignatureAlgorithm read_signature_algorithm(asn1::DerReader& reader, std::string
   const asn1::Oid oid = alg.oid("algorithm");
   if (!alg.ok()) return result;
 
+  result.oid = oid;
   const KnownAlgorithm* known = find_by_oid(oid);
   if (known == nullptr) {
-    alg.fail(oid_at, "algorithm",
-             "signature algorithm " + detail::describe_oid(oid) +
-                 " is not supported; glasstls verifies sha{1,256,384,512}WithRSAEncryption, "
-                 "RSASSA-PSS, ecdsa-with-SHA{1,256,384,512} and Ed25519");
+    // Not an algorithm glasstls implements (DSA, MD5 with RSA, GOST, ...): kept, so the
+    // certificate still parses and path validation can name what it cannot check. The
+    // parameters are "ANY DEFINED BY algorithm" (RFC 5280 §4.1.1.2): one element, unread.
+    (void)oid_at;
+    result.kind = Kind::unsupported;
+    if (!alg.at_end()) alg.element("parameters");
+    alg.finish();
     return result;
   }
   result.kind = known->kind;
@@ -181,12 +190,18 @@ SignatureAlgorithm read_signature_algorithm(asn1::DerReader& reader, std::string
                  "the parameters of id-Ed25519 must be absent (RFC 8410 §6)");
       }
       break;
+    case Kind::unsupported:
+      break;  // not in the table of known algorithms
   }
   alg.finish();
   return result;
 }
 
 void write_signature_algorithm(asn1::DerWriter& writer, const SignatureAlgorithm& alg) {
+  if (alg.kind == Kind::unsupported) {
+    writer.raw(alg.der);  // as it was read
+    return;
+  }
   writer.sequence([&](asn1::DerWriter& seq) {
     switch (alg.kind) {
       case Kind::rsa_pkcs1:
@@ -205,9 +220,31 @@ void write_signature_algorithm(asn1::DerWriter& writer, const SignatureAlgorithm
       case Kind::ed25519:
         seq.oid(oids::id_Ed25519);  // RFC 8410 §6: no parameters
         break;
+      case Kind::unsupported:
+        break;  // handled above
     }
   });
 }
+
+namespace {
+
+// The OID write_signature_algorithm writes for an algorithm glasstls implements.
+asn1::Oid algorithm_oid(const SignatureAlgorithm& alg) {
+  switch (alg.kind) {
+    case Kind::rsa_pss:
+      return oids::id_RSASSA_PSS;
+    case Kind::ed25519:
+      return oids::id_Ed25519;
+    case Kind::unsupported:
+      return alg.oid;
+    case Kind::rsa_pkcs1:
+    case Kind::ecdsa:
+      break;
+  }
+  return find_by_kind(alg.kind, alg.hash)->oid;
+}
+
+}  // namespace
 
 SignatureAlgorithm make_signature_algorithm(Kind kind, HashAlg hash) {
   SignatureAlgorithm alg;
@@ -220,6 +257,7 @@ SignatureAlgorithm make_signature_algorithm(Kind kind, HashAlg hash) {
   asn1::DerWriter w;
   write_signature_algorithm(w, alg);
   alg.der = w.take();
+  alg.oid = algorithm_oid(alg);
   return alg;
 }
 
@@ -231,6 +269,7 @@ SignatureAlgorithm make_rsa_pss_algorithm(const crypto::RsaPssParams& params) {
   asn1::DerWriter w;
   write_signature_algorithm(w, alg);
   alg.der = w.take();
+  alg.oid = oids::id_RSASSA_PSS;
   return alg;
 }
 

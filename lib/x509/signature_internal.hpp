@@ -16,4 +16,7 @@ std::string describe_oid(const asn1::Oid& oid);
 /// "SHA-256" and so on, as messages print hashes.
 std::string_view hash_display_name(crypto::HashAlg h);
 
+/// md2/md4/md5WithRSAEncryption: signatures over hashes broken for collisions, refused as weak.
+bool is_broken_hash_signature(const asn1::Oid& oid);
+
 }  // namespace glasstls::x509::detail

@@ -48,7 +48,8 @@ PublicKey read_public_key(asn1::DerReader& reader, std::string_view field) {
   if (!alg.ok()) return result;
   const std::size_t params_at = alg.offset();
 
-  enum class Which { rsa, rsa_pss, ec, ed25519 } which = Which::rsa;
+  enum class Which { rsa, rsa_pss, ec, ed25519, unsupported } which = Which::rsa;
+  PublicKey::Unsupported unsupported{oid, std::nullopt};
   crypto::EcCurve curve = crypto::EcCurve::p256;
   std::optional<crypto::RsaPssParams> pss_params;
   if (oid == oids::rsaEncryption) {
@@ -65,9 +66,18 @@ PublicKey read_public_key(asn1::DerReader& reader, std::string_view field) {
     which = Which::rsa_pss;
     if (!alg.at_end()) pss_params = crypto::read_rsassa_pss_params(alg, "parameters");
   } else if (oid == oids::id_ecPublicKey) {
-    // RFC 5480 §2.1.1: the parameters MUST be present, and in PKIX a namedCurve.
+    // RFC 5480 §2.1.1: the parameters MUST be present, and in PKIX a namedCurve. A named curve
+    // other than P-256/P-384 (P-521, brainpool, ...) is a key glasstls cannot use, not an error.
     which = Which::ec;
-    curve = crypto::read_ec_parameters(alg, "parameters");
+    if (alg.next_is(asn1::tags::oid)) {
+      asn1::DerReader probe = alg;
+      const asn1::Oid named = probe.oid("parameters");
+      if (probe.ok() && named != oids::secp256r1 && named != oids::secp384r1) {
+        which = Which::unsupported;
+        unsupported.curve = alg.oid("parameters");
+      }
+    }
+    if (which == Which::ec) curve = crypto::read_ec_parameters(alg, "parameters");
   } else if (oid == oids::id_Ed25519) {
     // RFC 8410 §3: "For all of the OIDs, the parameters MUST be absent."
     which = Which::ed25519;
@@ -75,12 +85,20 @@ PublicKey read_public_key(asn1::DerReader& reader, std::string_view field) {
       alg.fail(params_at, "parameters",
                "the parameters of id-Ed25519 must be absent (RFC 8410 §3)");
   } else {
-    alg.fail(oid_at, "algorithm",
-             "public key algorithm " + detail::describe_oid(oid) +
-                 " is not supported; glasstls reads rsaEncryption, id-RSASSA-PSS, id-ecPublicKey "
-                 "(P-256, P-384) and id-Ed25519 keys");
+    // DSA, GOST, X25519 in a certificate, ...: kept by OID so the certificate still parses;
+    // nothing can be verified with it. Parameters: one element, unread (RFC 5280 §4.1.1.2).
+    (void)oid_at;
+    which = Which::unsupported;
+    if (!alg.at_end()) alg.element("parameters");
   }
   alg.finish();
+
+  if (which == Which::unsupported) {
+    spki.bit_string("subjectPublicKey");  // any BIT STRING: its meaning is the algorithm's
+    spki.finish();
+    result.key = unsupported;
+    return result;
+  }
 
   // subjectPublicKey: a BIT STRING whose bytes are the key (no unused bits for any of these).
   const std::size_t bits_tag_at = spki.offset();
@@ -121,6 +139,8 @@ PublicKey read_public_key(asn1::DerReader& reader, std::string_view field) {
       result.key = *point;
       break;
     }
+    case Which::unsupported:
+      break;  // returned above
     case Which::ed25519: {
       // RFC 8410 §4: the 32-byte public key, as is.
       if (bits.size() != 32) {
@@ -145,6 +165,11 @@ std::string PublicKey::to_string() const {
   }
   if (const auto* ec = std::get_if<crypto::EcPublicKey>(&key))
     return "EC " + std::string(crypto::ec_curve_name(ec->curve()));
+  if (const auto* other = std::get_if<Unsupported>(&key)) {
+    std::string s = "unsupported " + detail::describe_oid(other->algorithm);
+    if (other->curve) s += " on curve " + detail::describe_oid(*other->curve);
+    return s;
+  }
   return "Ed25519";
 }
 

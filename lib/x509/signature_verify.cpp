@@ -6,6 +6,7 @@
 // so a caller learns *why* a signature was refused, not only that it was.
 #include "glasstls/crypto/ed25519.hpp"
 #include "glasstls/x509/signature.hpp"
+#include "x509/signature_internal.hpp"
 
 namespace glasstls::x509 {
 namespace {
@@ -106,6 +107,10 @@ Result<Unit, SignatureError> verify_signature(const PublicKey& key, const Signat
         return Err(SignatureError::invalid);
       return Unit{};
     }
+    case Kind::unsupported:
+      // MD2/MD4/MD5 are broken, not merely unimplemented: say so.
+      return Err(detail::is_broken_hash_signature(alg.oid) ? SignatureError::weak_algorithm
+                                                           : SignatureError::unsupported);
     case Kind::ed25519: {
       const auto* ed = std::get_if<PublicKey::Ed25519>(&key.key);
       if (ed == nullptr) return Err(SignatureError::key_algorithm_mismatch);

@@ -31,8 +31,13 @@ struct SignatureAlgorithm {
     rsa_pss,    // id-RSASSA-PSS with RSASSA-PSS-params (RFC 4055 §3.1)
     ecdsa,      // ecdsa-with-SHA{1,256,384,512} (RFC 5758 §3.2; parameters absent)
     ed25519,    // id-Ed25519 (RFC 8410 §3; parameters absent)
+    // Any other algorithm (DSA, MD5 with RSA, GOST, ...): kept with its OID, so the certificate
+    // still parses and path validation can say which algorithm it cannot (or will not) check.
+    unsupported,
   };
   Kind kind = Kind::rsa_pkcs1;
+  /// The algorithm OID as encoded (for every kind).
+  asn1::Oid oid;
   /// The message hash (for Ed25519: sha512, informational).
   crypto::HashAlg hash = crypto::HashAlg::sha256;
   /// For rsa_pss: the parameters as encoded (hash, MGF1 hash, salt length).
@@ -45,8 +50,9 @@ struct SignatureAlgorithm {
   std::string to_string() const;
 };
 
-/// Reads an AlgorithmIdentifier naming a signature algorithm. Unknown algorithms and malformed
-/// parameters are errors in the reader (offset, path, reason naming the OID).
+/// Reads an AlgorithmIdentifier naming a signature algorithm. Unknown algorithms come back as
+/// Kind::unsupported with their OID; malformed parameters of a known one are errors in the reader
+/// (offset, path, reason naming the OID).
 SignatureAlgorithm read_signature_algorithm(asn1::DerReader& reader, std::string_view field);
 /// Writes the AlgorithmIdentifier for an algorithm (what the builder and signers emit).
 void write_signature_algorithm(asn1::DerWriter& writer, const SignatureAlgorithm& alg);
@@ -62,6 +68,13 @@ struct RsaSubjectKey {
 struct Ed25519SubjectKey {
   std::array<std::uint8_t, 32> key{};
 };
+/// A subject public key of an algorithm glasstls does not implement (DSA, GOST, P-521, ...): the
+/// certificate parses, but nothing can be verified with this key.
+struct UnsupportedSubjectKey {
+  asn1::Oid algorithm;
+  /// For id-ecPublicKey on a curve other than P-256/P-384: the curve's OID.
+  std::optional<asn1::Oid> curve;
+};
 
 /// A subject public key of one of the kinds glasstls verifies with.
 struct PublicKey {
@@ -69,16 +82,18 @@ struct PublicKey {
   // member holds a nested class with default member initialisers.)
   using Rsa = RsaSubjectKey;
   using Ed25519 = Ed25519SubjectKey;
-  std::variant<Rsa, crypto::EcPublicKey, Ed25519> key;
+  using Unsupported = UnsupportedSubjectKey;
+  std::variant<Rsa, crypto::EcPublicKey, Ed25519, Unsupported> key;
   /// The whole SubjectPublicKeyInfo DER (for key identifiers and pinning).
   Bytes spki_der;
 
-  /// "RSA 2048", "RSA-PSS 3072", "EC P-256", "Ed25519".
+  /// "RSA 2048", "RSA-PSS 3072", "EC P-256", "Ed25519", "unsupported 1.2.840.10040.4.1 (dsa)".
   std::string to_string() const;
 };
 
 /// Reads a SubjectPublicKeyInfo: rsaEncryption, id-RSASSA-PSS, id-ecPublicKey with namedCurve
-/// P-256/P-384 (uncompressed point, validated), id-Ed25519. Others are errors naming the OID.
+/// P-256/P-384 (uncompressed point, validated), id-Ed25519. Other algorithms (and other named
+/// curves) come back as PublicKey::Unsupported; malformed keys of a known kind are errors.
 PublicKey read_public_key(asn1::DerReader& reader, std::string_view field);
 
 /// What signatures a verifier accepts. Passed explicitly; the defaults are the web PKI's.
@@ -90,7 +105,7 @@ struct SignaturePolicy {
 enum class SignatureError {
   invalid,                 // the signature does not verify
   key_algorithm_mismatch,  // e.g. an ECDSA signature with an RSA key, or PSS params forbidden
-  weak_algorithm,          // SHA-1 under a policy that refuses it, or an RSA key too small
+  weak_algorithm,          // SHA-1 under a policy that refuses it, MD2/MD5, or an RSA key too small
   unsupported,             // a combination glasstls does not implement
 };
 std::string_view to_string(SignatureError error) noexcept;

@@ -10,7 +10,8 @@
 // exercises candidate ordering and backtracking.
 //
 // Sections and what is skipped, with the reason (printed by the test):
-//   4.1  signature verification      run, except the three DSA tests (glasstls has no DSA)
+//   4.1  signature verification      run, except the three DSA tests (glasstls has no DSA: the
+//                                     certificates parse, and validation says unsupported_algorithm)
 //   4.2  validity periods            run
 //   4.3  name chaining               run
 //   4.4  basic CRL revocation        skipped: revocation comes with issue 8
@@ -181,7 +182,7 @@ TEST(Pkits, EveryImplementedSectionGivesTheExpectedVerdict) {
   }
   ASSERT_EQ(store.size(), 1u);
   ASSERT_GT(pool.size(), 100u);
-  EXPECT_LE(unparsed_cas, 3);  // BadSignedCACert and the two DSA CAs
+  EXPECT_EQ(unparsed_cas, 1);  // BadSignedCACert (the DSA CAs parse, their keys kept by OID)
   ASSERT_GT(tests.size(), 200u);
 
   const FixedClock clock = FixedClock::at(2020, 6, 1);
