@@ -1,6 +1,5 @@
 // The builder's free helpers: names from (type, text) pairs, IP address text, PEM output and the
 // RFC 5280 §4.2.1.2 key identifier.
-#include <arpa/inet.h>
 
 #include <string>
 
@@ -10,6 +9,7 @@
 #include "glasstls/asn1/pem.hpp"
 #include "glasstls/crypto/hash.hpp"
 #include "glasstls/x509/builder.hpp"
+#include "glasstls/x509/hostname.hpp"
 
 namespace glasstls::x509 {
 namespace {
@@ -73,11 +73,7 @@ Name make_name(std::string_view common_name) {
 }
 
 std::optional<Bytes> ip_address_bytes(std::string_view text) {
-  const std::string s(text);  // inet_pton wants a NUL-terminated string
-  Bytes v4(4), v6(16);
-  if (inet_pton(AF_INET, s.c_str(), v4.data()) == 1) return v4;
-  if (inet_pton(AF_INET6, s.c_str(), v6.data()) == 1) return v6;
-  return std::nullopt;
+  return parse_ip_address(text);  // the hostname checker's parser: one reading of IP text
 }
 
 std::string certificate_pem(ByteView der) {
