@@ -99,11 +99,13 @@ std::optional<Diagnosis> validate_path(const Path& path, const VerifyOptions& op
         }
       }
       // RFC 5280 §6.1.4 (g) and §6.1.3 (b)-(c): this CA's subtrees apply to every certificate
-      // below it; a self-issued intermediate's subject is exempt, the leaf's never is.
+      // below it. §6.1.3 (b): "If certificate i is self-issued and it is not the final
+      // certificate in the path, skip this step for certificate i" — its subject and its
+      // subjectAltName alike (as OpenSSL does); the leaf is never exempt.
       if (cert.name_constraints) {
         for (std::size_t j = i; j-- > 0;) {
-          const bool skip_subject = (j != 0) && path[j]->self_issued();
-          if (auto v = check_name_constraints(*path[j], *cert.name_constraints, skip_subject)) {
+          if (j != 0 && path[j]->self_issued()) continue;
+          if (auto v = check_name_constraints(*path[j], *cert.name_constraints, false)) {
             return diagnose_name_constraint(j, *path[j], cert, *v);
           }
         }

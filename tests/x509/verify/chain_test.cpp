@@ -362,6 +362,28 @@ TEST_F(Chain, NameConstraintsOfAnIntermediate) {
   expect_error(verify(by_ip, {constrained}), VerifyError::name_constraint_violated, 0);
 }
 
+TEST_F(Chain, NameConstraintsSkipSelfIssuedIntermediates) {
+  // RFC 5280 §6.1.3 (b): a self-issued certificate that is not the last in the path is not
+  // checked against the constraints at all, subjectAltName included (a key rollover certificate
+  // may carry whatever names the CA's own certificate had). The leaf below it still is.
+  const SigningKey new_key = key(6);
+  const Certificate constrained =
+      sign(intermediate("Test Intermediate", root_cert, inter_key).permit_dns("example"),
+           root_key);
+  const Certificate rollover = sign(
+      intermediate("Test Intermediate", constrained, new_key).add_dns_name("ca.elsewhere.test"),
+      inter_key);
+  const Certificate inside = sign(leaf("leaf.example", rollover, leaf_key), new_key);
+  const VerifyResult ok = verify(inside, {constrained, rollover});
+  ASSERT_TRUE(ok.ok()) << ok.diagnosis->message;
+  EXPECT_EQ(ok.chain.size(), 4u);
+  const Certificate outside = sign(leaf("leaf.test", rollover, leaf_key), new_key);
+  VerifyOptions o = options();
+  o.host = "leaf.test";
+  expect_error(verify(outside, {constrained, rollover}, o), VerifyError::name_constraint_violated,
+               0);
+}
+
 TEST_F(Chain, NameConstraintsOfTheAnchorApply) {
   const Certificate constrained_root =
       sign(root("Test Root", root_key).permit_dns("other.example"), root_key);
