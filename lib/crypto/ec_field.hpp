@@ -8,11 +8,13 @@
 // the Montgomery form of the product, and additions work unchanged. to_montgomery(a) = mul(a, R²)
 // and from_montgomery(ā) = mul(ā, 1) convert at the edges.
 //
-// MULTIPLICATION is "coarsely integrated operand scanning" (CIOS; Koç, Acar and Kaliski, "Analyzing
-// and Comparing Montgomery Multiplication Algorithms", IEEE Micro 1996): for each limb b[i],
-// add a·b[i] to the accumulator t, then add the multiple q·m (q = t[0]·(−m⁻¹) mod 2^64) that
-// clears t's low limb, and shift t down one limb. After N rounds t = (a·b + Q·m)/R < 2m, and one
-// conditional subtraction of m finishes.
+// MULTIPLICATION is Montgomery's method in the "finely integrated product scanning" order (FIPS;
+// Koç, Acar and Kaliski, "Analyzing and Comparing Montgomery Multiplication Algorithms", IEEE
+// Micro 1996): the result is built column by column, and column k collects every a[j]·b[k−j] and
+// q[j]·m[k−j] in a three-word accumulator. In the first N columns q[k] = (low word)·(−m⁻¹) mod
+// 2^64 is chosen to clear the low word; the high N words are then (a·b + Q·m)/R < 2m, and one
+// conditional subtraction of m finishes. (The row-by-row order of the same algorithm, CIOS,
+// compiled to about twice as many instructions.)
 //
 // Every function is constant time: the only data-dependent choice, the final subtraction, is a
 // mask select. The modulus is a template constant, so the compiler sees its limbs (P-256's p has
@@ -98,19 +100,6 @@ GLASSTLS_EC_INLINE constexpr std::uint64_t sub_borrow(std::uint64_t a, std::uint
   return static_cast<std::uint64_t>(t);
 }
 
-/// a·b + c + d as (high, low) words; cannot overflow 128 bits.
-GLASSTLS_EC_INLINE constexpr std::uint64_t mul_add_add(std::uint64_t a, std::uint64_t b,
-                                                          std::uint64_t c, std::uint64_t d,
-                                                          std::uint64_t& high) noexcept {
-  const u128 p = static_cast<u128>(a) * b;
-  std::uint64_t hi = static_cast<std::uint64_t>(p >> 64);
-  std::uint8_t c1 = 0, c2 = 0;
-  std::uint64_t lo = add_carry(static_cast<std::uint64_t>(p), c, 0, c1);
-  lo = add_carry(lo, d, 0, c2);
-  high = hi + c1 + c2;
-  return lo;
-}
-
 /// Parses big-endian hex (spaces allowed, as the RFCs print constants) into limbs at compile time.
 template <std::size_t N>
 consteval Limbs<N> limbs_from_hex(std::string_view hex) {
@@ -188,14 +177,6 @@ struct Modulus {
   /// R² mod m: multiplying by it converts into Montgomery form.
   static constexpr Limbs<N> r_squared = power_of_two(128 * N);
 };
-
-/// True when the x86-64 assembly accumulator is compiled in.
-inline constexpr bool kHaveX86_64Accumulator =
-#if defined(__x86_64__) && !GLASSTLS_PORTABLE_BUILD
-    true;
-#else
-    false;
-#endif
 
 /// A three-word accumulator (c2:c1:c0) for sums of 128-bit products.
 ///
