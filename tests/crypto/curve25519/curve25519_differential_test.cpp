@@ -14,6 +14,8 @@
 #if GLASSTLS_HAVE_OPENSSL
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+
+#include "support/openssl_handles.hpp"
 #endif
 
 using namespace glasstls;
@@ -29,18 +31,9 @@ std::array<std::uint8_t, N> random_array(std::mt19937_64& rng) {
 }
 
 #if GLASSTLS_HAVE_OPENSSL
-struct PkeyFree {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct CtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Ctx = std::unique_ptr<EVP_PKEY_CTX, CtxFree>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+using test::MdCtx;
+using test::Pkey;
+using Ctx = test::PkeyCtx;
 
 Pkey raw_private(int type, ByteView key) {
   return Pkey(EVP_PKEY_new_raw_private_key(type, nullptr, key.data(), key.size()));

@@ -27,6 +27,8 @@
 #include <openssl/obj_mac.h>
 #include <openssl/opensslv.h>
 #include <openssl/param_build.h>
+
+#include "support/openssl_handles.hpp"
 #endif
 
 namespace glasstls::ectest {
@@ -36,50 +38,19 @@ using crypto::EcPrivateKey;
 using crypto::EcPublicKey;
 
 #if GLASSTLS_HAVE_OPENSSL
-struct PkeyFree {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct CtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-struct BnFree {
-  void operator()(BIGNUM* b) const { BN_clear_free(b); }
-};
-struct GroupFree {
-  void operator()(EC_GROUP* g) const { EC_GROUP_free(g); }
-};
-struct PointFree {
-  void operator()(EC_POINT* p) const { EC_POINT_free(p); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Ctx = std::unique_ptr<EVP_PKEY_CTX, CtxFree>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
-using Bn = std::unique_ptr<BIGNUM, BnFree>;
-using Group = std::unique_ptr<EC_GROUP, GroupFree>;
-using Point = std::unique_ptr<EC_POINT, PointFree>;
+using test::Bn;
+using test::evp_md;
+using test::MdCtx;
+using test::Pkey;
+using Ctx = test::PkeyCtx;
+using Group = test::EcGroup;
+using Point = test::EcPoint;
 
 const char* group_name(EcCurve c) {
   return c == EcCurve::p256 ? "prime256v1" : "secp384r1";
 }
 int group_nid(EcCurve c) {
   return c == EcCurve::p256 ? NID_X9_62_prime256v1 : NID_secp384r1;
-}
-
-const EVP_MD* evp_md(HashAlg h) {
-  switch (h) {
-    case HashAlg::sha1:
-      return EVP_sha1();
-    case HashAlg::sha256:
-      return EVP_sha256();
-    case HashAlg::sha384:
-      return EVP_sha384();
-    case HashAlg::sha512:
-      return EVP_sha512();
-  }
-  return nullptr;
 }
 
 /// An OpenSSL key from our raw encodings: the point always, the scalar when given.

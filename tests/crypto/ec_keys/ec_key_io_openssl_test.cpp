@@ -22,6 +22,8 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+
+#include "support/openssl_handles.hpp"
 #endif
 
 namespace glasstls::crypto {
@@ -29,10 +31,7 @@ namespace {
 
 #if GLASSTLS_HAVE_OPENSSL
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using test::Pkey;
 
 const char* openssl_group(EcCurve curve) {
   return curve == EcCurve::p256 ? "prime256v1" : "secp384r1";

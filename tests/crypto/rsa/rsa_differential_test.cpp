@@ -18,6 +18,8 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
+
+#include "support/openssl_handles.hpp"
 #endif
 
 using namespace glasstls;
@@ -26,20 +28,9 @@ using crypto::HashAlg;
 #if GLASSTLS_HAVE_OPENSSL
 namespace {
 
-struct PkeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
-struct CtxFree { void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); } };
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Ctx = std::unique_ptr<EVP_PKEY_CTX, CtxFree>;
-
-const EVP_MD* evp_md(HashAlg h) {
-  switch (h) {
-    case HashAlg::sha1: return EVP_sha1();
-    case HashAlg::sha256: return EVP_sha256();
-    case HashAlg::sha384: return EVP_sha384();
-    case HashAlg::sha512: return EVP_sha512();
-  }
-  return nullptr;
-}
+using test::evp_md;
+using test::Pkey;
+using Ctx = test::PkeyCtx;
 
 Bytes get_bn(EVP_PKEY* pkey, const char* name) {
   BIGNUM* bn = nullptr;

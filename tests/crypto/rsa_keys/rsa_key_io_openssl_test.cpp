@@ -21,6 +21,8 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
+
+#include "support/openssl_handles.hpp"
 #endif
 
 namespace glasstls::crypto {
@@ -28,10 +30,7 @@ namespace {
 
 #if GLASSTLS_HAVE_OPENSSL
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using test::Pkey;
 
 Bytes bn_param(const EVP_PKEY* k, const char* name) {
   BIGNUM* bn = nullptr;

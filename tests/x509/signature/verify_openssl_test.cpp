@@ -20,6 +20,8 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
+
+#include "support/openssl_handles.hpp"
 #endif
 
 namespace glasstls::x509 {
@@ -36,24 +38,7 @@ constexpr bool kHaveOpenssl = false;
 
 #if GLASSTLS_HAVE_OPENSSL
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-
-const EVP_MD* md(HashAlg h) {
-  switch (h) {
-    case HashAlg::sha1:
-      return EVP_sha1();
-    case HashAlg::sha256:
-      return EVP_sha256();
-    case HashAlg::sha384:
-      return EVP_sha384();
-    case HashAlg::sha512:
-      return EVP_sha512();
-  }
-  return nullptr;
-}
+using test::Pkey;
 
 PublicKey public_key_of(EVP_PKEY* k) {
   unsigned char* der = nullptr;
@@ -80,11 +65,11 @@ Bytes openssl_sign(EVP_PKEY* k, std::optional<HashAlg> hash, ByteView data,
   EVP_PKEY_CTX* pctx = nullptr;
   Bytes sig;
   std::size_t len = 0;
-  bool ok = EVP_DigestSignInit(ctx, &pctx, hash ? md(*hash) : nullptr, nullptr, k) == 1;
+  bool ok = EVP_DigestSignInit(ctx, &pctx, hash ? test::evp_md(*hash) : nullptr, nullptr, k) == 1;
   if (ok && pss) {
     ok = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
          EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, pss->salt) == 1 &&
-         EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md(pss->mgf1)) == 1;
+         EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, test::evp_md(pss->mgf1)) == 1;
   }
   if (ok) ok = EVP_DigestSign(ctx, nullptr, &len, data.data(), data.size()) == 1;
   if (ok) {
