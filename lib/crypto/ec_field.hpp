@@ -203,11 +203,7 @@ struct Accumulator {
       return;
     }
 #endif
-    const u128 p = static_cast<u128>(x) * y;
-    std::uint8_t carry = 0;
-    c0 = add_carry(c0, static_cast<std::uint64_t>(p), 0, carry);
-    c1 = add_carry(c1, static_cast<std::uint64_t>(p >> 64), carry, carry);
-    c2 += carry;
+    add_wide(static_cast<u128>(x) * y);
   }
   /// Adds 2·x·y (the cross products of a square), multiplying once.
   GLASSTLS_EC_INLINE constexpr void add_product_twice(std::uint64_t x, std::uint64_t y) noexcept {
@@ -228,12 +224,15 @@ struct Accumulator {
     }
 #endif
     const u128 p = static_cast<u128>(x) * y;
-    for (int twice = 0; twice < 2; ++twice) {
-      std::uint8_t carry = 0;
-      c0 = add_carry(c0, static_cast<std::uint64_t>(p), 0, carry);
-      c1 = add_carry(c1, static_cast<std::uint64_t>(p >> 64), carry, carry);
-      c2 += carry;
-    }
+    add_wide(p);
+    add_wide(p);
+  }
+  /// Adds a 128-bit value into (c1:c0), the carry into c2 (the portable add_product's body).
+  GLASSTLS_EC_INLINE constexpr void add_wide(u128 p) noexcept {
+    std::uint8_t carry = 0;
+    c0 = add_carry(c0, static_cast<std::uint64_t>(p), 0, carry);
+    c1 = add_carry(c1, static_cast<std::uint64_t>(p >> 64), carry, carry);
+    c2 += carry;
   }
   /// Adds w·2^64 (w into the middle word).
   GLASSTLS_EC_INLINE constexpr void add_high(std::uint64_t w) noexcept {
