@@ -7,6 +7,7 @@
 
 #include "glasstls/asn1/oid_table.hpp"
 #include "x509/extensions_internal.hpp"
+#include "x509/name_internal.hpp"
 
 namespace glasstls::x509 {
 
@@ -319,9 +320,13 @@ std::vector<DistributionPoint> decode_crl_distribution_points(asn1::DerReader& v
       if (auto full = name->optional_implicit_constructed(0, "fullName")) {
         dp.full_name = read_general_names(*full, "name", full_at);
       } else {
-        // nameRelativeToCRLIssuer: read, not interpreted (no fullName then; the revocation
-        // checker fails closed on a point without one).
-        (void)name->implicit_constructed(1, "nameRelativeToCRLIssuer");
+        asn1::DerReader rdn = name->implicit_constructed(1, "nameRelativeToCRLIssuer");
+        if (rdn.ok() && rdn.at_end()) {
+          name->fail(full_at, "nameRelativeToCRLIssuer",
+                     "an RDN must hold at least one attribute (X.501: SET SIZE (1..MAX))");
+        } else if (rdn.ok()) {
+          dp.relative_name = read_rdn_members(rdn);
+        }
       }
       name->finish();
     }

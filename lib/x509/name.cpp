@@ -132,6 +132,31 @@ bool is_directory_string_folded(const asn1::Tag& t) {
 
 // ---- reading -----------------------------------------------------------------------------------
 
+Rdn detail::read_rdn_members(asn1::DerReader& set) {
+  Rdn rdn;
+  for (std::size_t j = 0; set.ok() && !set.at_end(); ++j) {
+    asn1::DerReader atv = set.sequence("attribute[" + std::to_string(j) + "]");
+    Attribute a;
+    a.type = atv.oid("type");
+    // Look at the value once as a whole element (for its tag and bytes), and read it again as a
+    // string when it is one; both reads record errors in the same Der.
+    asn1::DerReader probe = atv;
+    const asn1::Element value = probe.element("value");
+    if (!atv.ok()) break;
+    a.value_tag = value.tag;
+    a.raw = to_bytes(value.contents);
+    if (asn1::is_string_type(value.tag)) {
+      a.utf8 = atv.string("value").utf8;
+    } else {
+      (void)atv.element("value");  // kept raw: printed as '#' + hex (RFC 4514 §2.4)
+    }
+    atv.finish();
+    rdn.push_back(std::move(a));
+  }
+  set.finish();
+  return rdn;
+}
+
 Name read_name(asn1::DerReader& reader, std::string_view field) {
   Name name;
   // Name ::= CHOICE { rdnSequence RDNSequence }; RDNSequence ::= SEQUENCE OF RDN.
@@ -150,27 +175,7 @@ Name read_name(asn1::DerReader& reader, std::string_view field) {
                "an RDN must hold at least one attribute (RFC 5280 §4.1.2.4: SET SIZE (1..MAX))");
       break;
     }
-    Rdn rdn;
-    for (std::size_t j = 0; set.ok() && !set.at_end(); ++j) {
-      asn1::DerReader atv = set.sequence("attribute[" + std::to_string(j) + "]");
-      Attribute a;
-      a.type = atv.oid("type");
-      // Look at the value once as a whole element (for its tag and bytes), and read it again
-      // as a string when it is one; both reads record errors in the same Der.
-      asn1::DerReader probe = atv;
-      const asn1::Element value = probe.element("value");
-      if (!atv.ok()) break;
-      a.value_tag = value.tag;
-      a.raw = to_bytes(value.contents);
-      if (asn1::is_string_type(value.tag)) {
-        a.utf8 = atv.string("value").utf8;
-      } else {
-        (void)atv.element("value");  // kept raw: printed as '#' + hex (RFC 4514 §2.4)
-      }
-      atv.finish();
-      rdn.push_back(std::move(a));
-    }
-    set.finish();
+    Rdn rdn = detail::read_rdn_members(set);
     if (!set.ok()) break;
     name.rdns.push_back(std::move(rdn));
   }

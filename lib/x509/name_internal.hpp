@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "glasstls/asn1/der_reader.hpp"
 #include "glasstls/x509/name.hpp"
 
 namespace glasstls::x509::detail {
@@ -19,5 +20,9 @@ std::string comparable_value(const Attribute& a);
 /// A key for the whole Name: equal keys if and only if names_match() is true. Each RDN's
 /// attributes are sorted, since an RDN is a SET and its members have no order.
 std::string comparable_name(const Name& n);
+
+/// The AttributeTypeAndValues of one RelativeDistinguishedName, read from a reader positioned
+/// inside its SET (or an IMPLICIT-tagged copy of it, as nameRelativeToCRLIssuer is) to its end.
+Rdn read_rdn_members(asn1::DerReader& set);
 
 }  // namespace glasstls::x509::detail

@@ -3,3 +3,4 @@
 include(x509/parse_sources.cmake)
 include(x509/signature_sources.cmake)
 include(x509/verify_sources.cmake)
+include(x509/revocation_sources.cmake)

@@ -63,10 +63,10 @@ struct ExtKeyUsage {
 struct GeneralName {
   enum class Kind { dns, ip, email, uri, directory, other };
   Kind kind = Kind::other;
-  std::string text;      // dNSName, rfc822Name, URI (IA5String, checked ASCII)
-  Bytes ip;              // iPAddress: 4 or 16 bytes (in name constraints: 8 or 32, address+mask)
-  Name directory;        // directoryName
-  unsigned tag = 0;      // the context tag number, for `other`
+  std::string text;  // dNSName, rfc822Name, URI (IA5String, checked ASCII)
+  Bytes ip;          // iPAddress: 4 or 16 bytes (in name constraints: 8 or 32, address+mask)
+  Name directory;    // directoryName
+  unsigned tag = 0;  // the context tag number, for `other`
 };
 
 /// §4.2.1.6 SubjectAltName ::= GeneralNames
@@ -92,6 +92,9 @@ struct AuthorityKeyIdentifier {
 /// §4.2.1.13 CRLDistributionPoints: the fullName URIs and names of each point.
 struct DistributionPoint {
   std::vector<GeneralName> full_name;
+  /// nameRelativeToCRLIssuer: an RDN appended to the CRL issuer's name (the cRLIssuer when
+  /// present, else the certificate's issuer) to make the point's directory name.
+  std::optional<Rdn> relative_name;
   std::optional<std::uint16_t> reasons;  // ReasonFlags bits, when present
   std::vector<GeneralName> crl_issuer;
 };

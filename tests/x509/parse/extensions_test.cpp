@@ -344,6 +344,24 @@ TEST(CrlDistributionPoints, Decode) {
   ASSERT_EQ(points[1].crl_issuer.size(), 1u);
 }
 
+TEST(CrlDistributionPoints, NameRelativeToCrlIssuer) {
+  // distributionPoint [0] { nameRelativeToCRLIssuer [1] { SEQUENCE { CN, "CRL1" } } }: one RDN,
+  // which revocation checking appends to the CRL issuer's name (RFC 5280 §4.2.1.13).
+  const Bytes der = hex_bytes("3013 3011 a00f a10d 300b 0603550403 0c04 43524c31");
+  const auto points = decode_ok(der, detail::decode_crl_distribution_points);
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_TRUE(points[0].full_name.empty());
+  ASSERT_TRUE(points[0].relative_name.has_value());
+  ASSERT_EQ(points[0].relative_name->size(), 1u);
+  EXPECT_EQ((*points[0].relative_name)[0].type, asn1::oids::id_at_commonName);
+  EXPECT_EQ((*points[0].relative_name)[0].utf8, "CRL1");
+  // An empty RDN is refused (X.501: SET SIZE (1..MAX)).
+  const auto e =
+      decode_error(hex_bytes("3006 3004 a002 a100"), detail::decode_crl_distribution_points);
+  EXPECT_EQ(e.path,
+            "cRLDistributionPoints.distributionPoint[0].distributionPoint.nameRelativeToCRLIssuer");
+}
+
 TEST(CrlDistributionPoints, Reject) {
   // A DistributionPoint with neither distributionPoint nor cRLIssuer.
   auto e = decode_error(hex_bytes("3002 3000"), detail::decode_crl_distribution_points);
