@@ -42,6 +42,10 @@ std::string_view to_string(VerifyError error) noexcept {
       return "too_deep";
     case VerifyError::too_many_signature_checks:
       return "too_many_signature_checks";
+    case VerifyError::revoked:
+      return "revoked";
+    case VerifyError::revocation_unknown:
+      return "revocation_unknown";
     case VerifyError::malformed:
       return "malformed";
   }
@@ -81,6 +85,7 @@ std::string span_in_words(std::chrono::seconds s) {
 }
 
 std::string purpose_words(Purpose purpose) {
+  if (purpose == Purpose::crl_signer) return "signing CRLs";
   return purpose == Purpose::server ? "TLS server authentication (id-kp-serverAuth)"
                                     : "TLS client authentication (id-kp-clientAuth)";
 }
@@ -230,6 +235,20 @@ Diagnosis diagnose_too_many_signature_checks(std::size_t index, const Certificat
               "gave up looking for a chain after " + std::to_string(max_checks) +
                   " signature checks (the last certificate tried was " + quoted_subject(cert) +
                   ")");
+}
+
+Diagnosis diagnose_revoked(std::size_t index, const Certificate& cert,
+                           const RevocationStatus& status) {
+  // RFC 5280 §6.1.3 (a)(3): the certificate is not revoked.
+  return make(VerifyError::revoked, index, cert,
+              "certificate " + quoted_subject(cert) + " was " + describe(status));
+}
+
+Diagnosis diagnose_revocation_unknown(std::size_t index, const Certificate& cert,
+                                      const RevocationStatus& status) {
+  return make(VerifyError::revocation_unknown, index, cert,
+              "the revocation status of certificate " + quoted_subject(cert) +
+                  " is unknown and the policy is hard-fail: " + describe(status).substr(9));
 }
 
 }  // namespace detail

@@ -59,7 +59,7 @@ const asn1::Oid& purpose_oid(Purpose purpose) {
 // below it and must name the purpose or anyExtendedKeyUsage (the "EKU chaining" browsers apply).
 std::optional<Diagnosis> check_ext_key_usage(std::size_t index, const Certificate& cert,
                                              Purpose purpose, bool is_leaf) {
-  if (!cert.ext_key_usage) return std::nullopt;
+  if (!cert.ext_key_usage || purpose == Purpose::crl_signer) return std::nullopt;
   if (cert.ext_key_usage->has(purpose_oid(purpose))) return std::nullopt;
   if (!is_leaf && cert.ext_key_usage->any()) return std::nullopt;
   return diagnose_ext_key_usage(index, cert, purpose);
@@ -109,6 +109,10 @@ std::optional<Diagnosis> validate_path(const Path& path, const VerifyOptions& op
             return diagnose_name_constraint(j, *path[j], cert, *v);
           }
         }
+      }
+    } else if (options.purpose == Purpose::crl_signer) {
+      if (cert.key_usage && !cert.key_usage->has(KeyUsage::crl_sign)) {
+        return diagnose_key_usage(0, cert, "cRLSign, which a CRL issuer's certificate needs");
       }
     } else if (cert.key_usage && !cert.key_usage->has(KeyUsage::digital_signature)) {
       // RFC 8446 §4.4.2.2: a TLS 1.3 peer signs the handshake (CertificateVerify), so a keyUsage

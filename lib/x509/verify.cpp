@@ -9,6 +9,7 @@
 #include <map>
 #include <utility>
 
+#include "revocation_internal.hpp"
 #include "verify_internal.hpp"
 
 namespace glasstls::x509 {
@@ -39,9 +40,11 @@ int key_id_order(const Certificate& cert, const Certificate& candidate) {
 
 class Search {
  public:
+  // `nesting` is 0 for the caller's search, 1 for the search validating a CRL signer's own
+  // certificate (which looks for no further CRL signers, so the recursion stops there).
   Search(const TrustStore& anchors, std::vector<const Certificate*> pool,
-         const VerifyOptions& options)
-      : anchors_(anchors), pool_(std::move(pool)), options_(options) {}
+         const VerifyOptions& options, int nesting = 0)
+      : anchors_(anchors), pool_(std::move(pool)), options_(options), nesting_(nesting) {}
 
   // Extends `path_` (which ends at the certificate whose issuer is sought) until it reaches a
   // valid complete path: true, with that path in path_. False when every branch failed.
@@ -77,7 +80,9 @@ class Search {
         continue;
       }
       path_.push_back(anchor);
-      if (auto failure = detail::validate_path(path_, options_)) {
+      std::optional<Diagnosis> failure = detail::validate_path(path_, options_);
+      if (!failure) failure = revocation_failure();
+      if (failure) {
         record(std::move(*failure), complete_path, path_);
         path_.pop_back();
         continue;
@@ -106,6 +111,20 @@ class Search {
   void start(const Certificate& leaf) { path_ = {&leaf}; }
   const Path& path() const { return path_; }
   std::size_t signature_checks() const { return checks_; }
+
+  // The statuses of a complete path's certificates, as far as they were checked (the anchor and
+  // any certificate not reached are not_checked).
+  std::vector<RevocationStatus> revocation_statuses(const Path& path) const {
+    std::vector<RevocationStatus> out(path.size());
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+      auto it = revocation_cache_.find(std::make_pair(path[i], path[i + 1]));
+      if (it != revocation_cache_.end()) out[i] = it->second;
+    }
+    return out;
+  }
+  bool revocation_checked(const Path& path) const {
+    return path.size() >= 2 && revocation_cache_.count(std::make_pair(path[0], path[1])) != 0;
+  }
 
   // The diagnosis to report and the chain it is about.
   Diagnosis take_diagnosis() { return std::move(*best_); }
@@ -144,6 +163,70 @@ class Search {
     return false;
   }
 
+  // RFC 5280 §6.1.3 (a)(3) on a complete path: each certificate's revocation status under the
+  // policy, from the one nearest the anchor down (a revoked CA makes everything below it moot).
+  // Each (certificate, issuer) pair is checked once per search.
+  std::optional<Diagnosis> revocation_failure() {
+    const RevocationOptions& rev = options_.revocation;
+    if (rev.policy == RevocationPolicy::off) return std::nullopt;
+    const WallTime now = options_.at.wall_time();
+    for (std::size_t i = path_.size() - 1; i-- > 0;) {
+      const auto key = std::make_pair(path_[i], path_[i + 1]);
+      auto it = revocation_cache_.find(key);
+      if (it == revocation_cache_.end()) {
+        const detail::CrlSignerSource more_signers = [this, i] { return crl_signers(i); };
+        it = revocation_cache_
+                 .emplace(key, detail::check_revocation(*path_[i], *path_[i + 1], more_signers, now,
+                                                        rev, options_.signature_policy))
+                 .first;
+      }
+      const RevocationStatus& status = it->second;
+      if (status.state == RevocationState::revoked) {
+        return detail::diagnose_revoked(i, *path_[i], status);
+      }
+      if (status.state != RevocationState::good && rev.policy == RevocationPolicy::hard_fail) {
+        return detail::diagnose_revocation_unknown(i, *path_[i], status);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // RFC 5280 §6.3.3 (f): certificates other than path_[i + 1] that may have signed a CRL of
+  // path_[i]'s issuer — the same CA higher in this path under another key (a self-issued key
+  // rollover certificate), and, in the caller's search only, certificates of the pool with the
+  // issuer's name whose own path validates (for CRL signing) to this path's anchor.
+  std::vector<const Certificate*> crl_signers(std::size_t i) {
+    std::vector<const Certificate*> out;
+    const Name& issuer_name = path_[i]->issuer;
+    for (std::size_t j = i + 2; j < path_.size(); ++j) {
+      if (names_match(path_[j]->subject, issuer_name)) out.push_back(path_[j]);
+    }
+    if (nesting_ > 0) return out;
+    for (const Certificate* c : pool_) {
+      if (std::find(path_.begin(), path_.end(), c) != path_.end()) continue;
+      if (!names_match(c->subject, issuer_name)) continue;
+      if (c->key_usage && !c->key_usage->has(KeyUsage::crl_sign)) continue;
+      const auto key = std::make_pair(c, path_.back());
+      auto it = crl_signer_valid_.find(key);
+      if (it == crl_signer_valid_.end()) {
+        VerifyOptions nested_options = options_;
+        nested_options.purpose = Purpose::crl_signer;
+        nested_options.host.reset();
+        nested_options.ip.reset();
+        std::vector<const Certificate*> nested_pool;
+        for (const Certificate* p : pool_) {
+          if (p != c) nested_pool.push_back(p);
+        }
+        Search nested(anchors_, std::move(nested_pool), nested_options, nesting_ + 1);
+        nested.start(*c);
+        const bool valid = nested.extend() && nested.path().back()->der == path_.back()->der;
+        it = crl_signer_valid_.emplace(key, valid).first;
+      }
+      if (it->second) out.push_back(c);
+    }
+    return out;
+  }
+
   // Keeps the most relevant failure; among equals, the first (the preferred candidates are tried
   // first, so the first failure is about the most likely path).
   void record(Diagnosis d, int relevance, const Path& path) {
@@ -156,10 +239,14 @@ class Search {
   const TrustStore& anchors_;
   std::vector<const Certificate*> pool_;
   const VerifyOptions& options_;
+  int nesting_ = 0;
   Path path_;
   std::size_t checks_ = 0;
   bool gave_up_ = false;
   std::map<std::pair<const Certificate*, const Certificate*>, std::optional<SignatureError>> cache_;
+  std::map<std::pair<const Certificate*, const Certificate*>, RevocationStatus> revocation_cache_;
+  // (candidate CRL signer, anchor) → whether its own path validates to that anchor.
+  std::map<std::pair<const Certificate*, const Certificate*>, bool> crl_signer_valid_;
   std::optional<Diagnosis> best_;
   int best_relevance_ = 0;
   Path best_path_;
@@ -204,12 +291,10 @@ VerifyResult verify_chain(const Certificate& leaf, std::span<const Certificate> 
   search.start(leaf);
   const bool found = search.extend();
   result.signature_checks = search.signature_checks();
-  if (found) {
-    result.chain = copy_chain(search.path());
-    return result;
-  }
-  result.chain = copy_chain(search.diagnosis_path());
-  result.diagnosis = search.take_diagnosis();
+  const Path& path = found ? search.path() : search.diagnosis_path();
+  result.chain = copy_chain(path);
+  if (search.revocation_checked(path)) result.revocation = search.revocation_statuses(path);
+  if (!found) result.diagnosis = search.take_diagnosis();
   return result;
 }
 

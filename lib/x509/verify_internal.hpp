@@ -51,5 +51,9 @@ Diagnosis diagnose_critical_extension(std::size_t index, const Certificate& cert
 Diagnosis diagnose_too_deep(std::size_t index, const Certificate& cert, std::size_t max_depth);
 Diagnosis diagnose_too_many_signature_checks(std::size_t index, const Certificate& cert,
                                              std::size_t max_checks);
+Diagnosis diagnose_revoked(std::size_t index, const Certificate& cert,
+                           const RevocationStatus& status);
+Diagnosis diagnose_revocation_unknown(std::size_t index, const Certificate& cert,
+                                      const RevocationStatus& status);
 
 }  // namespace glasstls::x509::detail

@@ -27,6 +27,7 @@
 #include "glasstls/core/bytes.hpp"
 #include "glasstls/core/clock.hpp"
 #include "glasstls/x509/certificate.hpp"
+#include "glasstls/x509/revocation.hpp"
 #include "glasstls/x509/signature.hpp"
 #include "glasstls/x509/trust_store.hpp"
 
@@ -36,6 +37,9 @@ namespace glasstls::x509 {
 enum class Purpose {
   server,  // id-kp-serverAuth: a TLS server's certificate
   client,  // id-kp-clientAuth: a TLS client's certificate
+  /// A CRL issuer's certificate (RFC 5280 §6.3.3 (f)): keyUsage, when present, must allow
+  /// cRLSign; extKeyUsage is not looked at (RFC 5280 defines no key purpose for CRL signing).
+  crl_signer,
 };
 
 struct VerifyOptions {
@@ -57,6 +61,11 @@ struct VerifyOptions {
   /// so the cap bounds the whole search, not only the cryptography.
   std::size_t max_signature_checks = 32;
   SignaturePolicy signature_policy{};
+  /// CRLs and OCSP responses, and what to do with the statuses (revocation.hpp): soft-fail by
+  /// default, so with no inputs nothing changes; hard-fail refuses a path unless every
+  /// certificate below the anchor is known good. Checked once a path passes every other check
+  /// (a refused path sends the search on to the next candidate), from the anchor down.
+  RevocationOptions revocation{};
 };
 
 /// One value per diagnosis. The comment says what the sentence reports.
@@ -77,6 +86,8 @@ enum class VerifyError {
   unknown_critical_extension,  // RFC 5280 §4.2: a critical extension glasstls cannot process
   too_deep,                    // no path within max_depth intermediates
   too_many_signature_checks,   // the search gave up after max_signature_checks signatures
+  revoked,                     // a CRL or OCSP response says so (date, reason, source)
+  revocation_unknown,          // hard-fail policy and no usable CRL/OCSP answer (why each was not)
   malformed,                   // a certificate could not be parsed (offset, path, reason)
 };
 /// "expired", "hostname_mismatch", ...: the enumerator's name.
@@ -100,8 +111,12 @@ struct VerifyResult {
   /// whose issuer was not found).
   std::vector<Certificate> chain;
   std::optional<Diagnosis> diagnosis;
-  /// How many signature checks the search made (at most max_signature_checks).
+  /// How many signature checks the search made (at most max_signature_checks); revocation
+  /// inputs' signatures are not counted (they are bounded by the inputs given).
   std::size_t signature_checks = 0;
+  /// One status per certificate of `chain` (the anchor's is not_checked), when the chain is
+  /// complete and the revocation check ran on it; else empty.
+  std::vector<RevocationStatus> revocation;
 
   bool ok() const noexcept { return !diagnosis.has_value(); }
 };
