@@ -1,23 +1,28 @@
 // cert_check — the explainer's step 3 as a command: "Is it signed by a trusted CA? Is it expired?
-// Does the domain name match?" It builds the chain, prints it, and says OK or exactly what is
-// wrong.
+// Does the domain name match? Is it revoked?" It builds the chain, prints it with each
+// certificate's revocation status, and says OK or exactly what is wrong.
 //
 // Usage:
 //   cert_check [--cafile ROOTS.pem] [--untrusted INTERMEDIATES.pem] [--crl CRL.pem]...
+//              [--ocsp RESPONSE.der]... [--revocation off|soft|hard]
 //              [--host NAME | --ip ADDR] [--at YYYY-MM-DDTHH:MM:SSZ] [--purpose server|client]
 //              [--max-depth N] LEAF.pem
 //
 //   --cafile     the trust anchors (default: the system bundle)
 //   --untrusted  more intermediates; LEAF.pem's own extra certificates are intermediates too
-//   --crl        accepted and read for now; revocation (issue 8) will act on it
+//   --crl        a CRL file (PEM, any number of "X509 CRL" blocks, or one DER CRL); repeatable
+//   --ocsp       a DER OCSP response (as `openssl ocsp -respout` writes); repeatable
+//   --revocation what unknown statuses do: soft (the default) tolerates them, hard refuses the
+//                chain, off checks nothing; a revoked certificate is refused unless off
 //   --host/--ip  the name or address the client meant to reach (RFC 9525)
 //   --at         the verification time (default: now)
 //   --purpose    server (id-kp-serverAuth, the default) or client (id-kp-clientAuth)
 //   --max-depth  the most intermediates between the leaf and the anchor (default 8)
 //
 // Exit status: 0 a valid chain; 1 a verdict against the chain (including a certificate in
-// LEAF.pem or --untrusted that does not parse); 2 bad arguments or unreadable files (including a
-// --cafile that does not parse), never reported as a verdict.
+// LEAF.pem or --untrusted that does not parse, and a revoked certificate); 2 bad arguments or
+// unreadable files (including a --cafile, --crl or --ocsp file that does not parse), never
+// reported as a verdict.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +35,10 @@
 
 #include "glasstls/core/clock.hpp"
 #include "glasstls/x509/certificate.hpp"
+#include "glasstls/x509/crl.hpp"
 #include "glasstls/x509/hostname.hpp"
+#include "glasstls/x509/ocsp.hpp"
+#include "glasstls/x509/revocation.hpp"
 #include "glasstls/x509/trust_store.hpp"
 #include "glasstls/x509/verify.hpp"
 
@@ -43,6 +51,7 @@ constexpr int exit_valid = 0, exit_verdict = 1, exit_usage = 2;
 void usage() {
   std::fputs(
       "usage: cert_check [--cafile ROOTS.pem] [--untrusted INTERMEDIATES.pem] [--crl CRL.pem]...\n"
+      "                  [--ocsp RESPONSE.der]... [--revocation off|soft|hard]\n"
       "                  [--host NAME | --ip ADDR] [--at YYYY-MM-DDTHH:MM:SSZ]\n"
       "                  [--purpose server|client] [--max-depth N] LEAF.pem\n",
       stderr);
@@ -50,7 +59,8 @@ void usage() {
 
 struct Arguments {
   std::optional<std::string> cafile, untrusted, host, ip, at;
-  std::vector<std::string> crls;
+  std::vector<std::string> crls, ocsp;
+  x509::RevocationPolicy revocation = x509::RevocationPolicy::soft_fail;
   x509::Purpose purpose = x509::Purpose::server;
   std::size_t max_depth = 8;
   std::string leaf;
@@ -70,8 +80,9 @@ std::optional<Arguments> parse_arguments(int argc, char** argv) {
       return std::string(argv[++i]);
     };
     std::optional<std::string> v;
-    if (arg == "--cafile" || arg == "--untrusted" || arg == "--crl" || arg == "--host" ||
-        arg == "--ip" || arg == "--at" || arg == "--purpose" || arg == "--max-depth") {
+    if (arg == "--cafile" || arg == "--untrusted" || arg == "--crl" || arg == "--ocsp" ||
+        arg == "--revocation" || arg == "--host" || arg == "--ip" || arg == "--at" ||
+        arg == "--purpose" || arg == "--max-depth") {
       v = value();
       if (!v) return std::nullopt;
     }
@@ -81,6 +92,20 @@ std::optional<Arguments> parse_arguments(int argc, char** argv) {
       a.untrusted = v;
     } else if (arg == "--crl") {
       a.crls.push_back(*v);
+    } else if (arg == "--ocsp") {
+      a.ocsp.push_back(*v);
+    } else if (arg == "--revocation") {
+      if (*v == "off") {
+        a.revocation = x509::RevocationPolicy::off;
+      } else if (*v == "soft") {
+        a.revocation = x509::RevocationPolicy::soft_fail;
+      } else if (*v == "hard") {
+        a.revocation = x509::RevocationPolicy::hard_fail;
+      } else {
+        std::fprintf(stderr, "cert_check: --revocation must be off, soft or hard, not '%s'\n",
+                     v->c_str());
+        return std::nullopt;
+      }
     } else if (arg == "--host") {
       a.host = v;
     } else if (arg == "--ip") {
@@ -177,7 +202,19 @@ std::string format_time(WallTime t) {
   return buf;
 }
 
-void print_chain(const std::vector<x509::Certificate>& chain, WallTime now) {
+// The CRLs of a file: PEM blocks, or one DER CRL when the file has no PEM block.
+Result<std::vector<x509::Crl>, x509::CertificateParseError> parse_crl_file(
+    const std::string& content) {
+  if (content.find("-----BEGIN") == std::string::npos) {
+    auto one = x509::parse_crl(as_bytes(content));
+    if (!one.ok()) return Err(one.error());
+    return std::vector<x509::Crl>{std::move(one).value()};
+  }
+  return x509::parse_crls_pem(content);
+}
+
+void print_chain(const x509::VerifyResult& result, WallTime now) {
+  const std::vector<x509::Certificate>& chain = result.chain;
   std::printf("chain (%zu certificate%s, leaf first):\n", chain.size(),
               chain.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < chain.size(); ++i) {
@@ -194,6 +231,10 @@ void print_chain(const std::vector<x509::Certificate>& chain, WallTime now) {
     std::printf("      signature: %s\n", c.signature_algorithm.to_string().c_str());
     std::printf("      validity:  %s to %s (%s)\n", format_time(c.validity.not_before).c_str(),
                 format_time(c.validity.not_after).c_str(), left.c_str());
+    if (i < result.revocation.size() &&
+        result.revocation[i].state != x509::RevocationState::not_checked) {
+      std::printf("      revocation: %s\n", x509::describe(result.revocation[i]).c_str());
+    }
   }
 }
 
@@ -241,15 +282,44 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
-  for (const std::string& crl : args->crls) {
-    if (!read_file(crl)) {
-      std::fprintf(stderr, "cert_check: cannot read %s\n", crl.c_str());
+  // The revocation inputs.
+  std::vector<x509::Crl> crls;
+  for (const std::string& file : args->crls) {
+    const std::optional<std::string> text = read_file(file);
+    if (!text) {
+      std::fprintf(stderr, "cert_check: cannot read %s\n", file.c_str());
       return exit_usage;
     }
-    std::fprintf(stderr,
-                 "cert_check: note: %s is not checked yet (revocation comes in a later version)\n",
-                 crl.c_str());
+    auto parsed = parse_crl_file(*text);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "cert_check: %s is not a CRL: %s\n", file.c_str(),
+                   parsed.error().to_string().c_str());
+      return exit_usage;
+    }
+    if (parsed->empty()) {
+      std::fprintf(stderr, "cert_check: %s holds no CRL\n", file.c_str());
+      return exit_usage;
+    }
+    for (x509::Crl& c : *parsed) crls.push_back(std::move(c));
   }
+  std::vector<x509::OcspResponse> responses;
+  for (const std::string& file : args->ocsp) {
+    const std::optional<std::string> content = read_file(file);
+    if (!content) {
+      std::fprintf(stderr, "cert_check: cannot read %s\n", file.c_str());
+      return exit_usage;
+    }
+    auto parsed = x509::parse_ocsp_response(as_bytes(*content));
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "cert_check: %s is not an OCSP response: %s\n", file.c_str(),
+                   parsed.error().to_string().c_str());
+      return exit_usage;
+    }
+    responses.push_back(std::move(parsed).value());
+  }
+  options.revocation.policy = args->revocation;
+  options.revocation.crls = crls;
+  options.revocation.ocsp = responses;
 
   // The leaf file: the first certificate is the leaf, the others untrusted intermediates.
   const std::optional<std::string> leaf_text = read_file(args->leaf);
@@ -286,7 +356,7 @@ int main(int argc, char** argv) {
   }
 
   const x509::VerifyResult result = x509::verify_chain(given->front(), untrusted, *store, options);
-  print_chain(result.chain, clock.wall_time());
+  print_chain(result, clock.wall_time());
   if (result.ok()) {
     std::puts("OK");
     return exit_valid;

@@ -1,5 +1,5 @@
-// cert_check's interface (issue 7): exit status 0 for a valid chain, 1 for a verdict against it,
-// 2 for bad arguments or unreadable files, on a PKI minted by our builder into a temporary
+// cert_check's interface (issues 7 and 8): exit status 0 for a valid chain, 1 for a verdict against
+// it, 2 for bad arguments or unreadable files, on a PKI minted by our builder into a temporary
 // directory this test removes. CERT_CHECK is the path of the built tool.
 #include <gtest/gtest.h>
 
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "glasstls/x509/revocation_builder.hpp"
 #include "x509/verify/test_pki.hpp"
 
 namespace glasstls::x509 {
@@ -38,6 +39,30 @@ class CertCheck : public ::testing::Test {
     write("bundle.pem", certificate_pem(leaf_cert.der) + certificate_pem(inter.der));
     write("leaf.der", std::string(leaf_cert.der.begin(), leaf_cert.der.end()));
     write("garbage.pem", "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n");
+    write("garbage_crl.pem", "-----BEGIN X509 CRL-----\nMIIBAAAA\n-----END X509 CRL-----\n");
+
+    // Revocation inputs (issue 8): the root's CRL (for the intermediate) and the intermediate's
+    // CRL (for the leaf), with and without the leaf; OCSP responses about the leaf.
+    auto crl_pem_of = [](const CrlBuilder& b, const SigningKey& k) {
+      auto der = b.sign_der(k);
+      EXPECT_TRUE(der.ok());
+      return der.ok() ? x509::crl_pem(*der) : std::string();
+    };
+    CrlBuilder root_crl, inter_crl;
+    root_crl.issuer(root_cert).this_update(at(2026, 5, 31)).next_update(at(2026, 6, 7));
+    inter_crl.issuer(inter).this_update(at(2026, 5, 31)).next_update(at(2026, 6, 7));
+    write("crls_good.pem", crl_pem_of(root_crl, root_key) + crl_pem_of(inter_crl, inter_key));
+    inter_crl.revoke(leaf_cert, at(2026, 5, 1), CrlReason::key_compromise);
+    write("crls_revoked.pem", crl_pem_of(root_crl, root_key) + crl_pem_of(inter_crl, inter_key));
+    for (auto status : {OcspCertStatus::good, OcspCertStatus::revoked}) {
+      OcspResponseBuilder b;
+      b.responder(inter).add(leaf_cert, inter, status, at(2026, 5, 31), at(2026, 6, 2),
+                             at(2026, 5, 2), CrlReason::superseded);
+      auto der = b.sign_der(inter_key);
+      ASSERT_TRUE(der.ok());
+      write(status == OcspCertStatus::good ? "ocsp_good.der" : "ocsp_revoked.der",
+            std::string(der->begin(), der->end()));
+    }
   }
   void TearDown() override {
     std::error_code ec;
@@ -117,12 +142,42 @@ TEST_F(CertCheck, VerdictsExitOne) {
   EXPECT_NE(output().find("FAILED (malformed)"), std::string::npos) << output();
 }
 
-TEST_F(CertCheck, CrlIsAcceptedWithANote) {
-  EXPECT_EQ(run("--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") + " --crl " +
-                file("roots.pem") + " " + at_now + " " + file("leaf.pem")),
+TEST_F(CertCheck, RevocationFromCrlsAndOcsp) {
+  const std::string base =
+      "--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") + " " + at_now + " ";
+  // Good by both CRLs, even under hard-fail; each status printed under its certificate.
+  EXPECT_EQ(run(base + "--revocation hard --crl " + file("crls_good.pem") + " " + file("leaf.pem")),
             0)
       << output();
-  EXPECT_NE(output().find("not checked yet"), std::string::npos) << output();
+  EXPECT_NE(output().find("revocation: good (the CRL of 'CN=Tool Intermediate' (thisUpdate "
+                          "2026-05-31 00:00:00 UTC))"),
+            std::string::npos)
+      << output();
+  // Revoked by the CRL: a verdict, with the date and the reason.
+  EXPECT_EQ(run(base + "--crl " + file("crls_revoked.pem") + " " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("FAILED (revoked): certificate 'CN=leaf.example' was revoked on "
+                          "2026-05-01 00:00:00 UTC (keyCompromise)"),
+            std::string::npos)
+      << output();
+  // Revoked by OCSP.
+  EXPECT_EQ(run(base + "--ocsp " + file("ocsp_revoked.der") + " " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("was revoked on 2026-05-02 00:00:00 UTC (superseded), according to the "
+                          "OCSP"),
+            std::string::npos)
+      << output();
+  // OCSP good for the leaf, and the root's CRL for the intermediate: hard-fail passes.
+  EXPECT_EQ(run(base + "--revocation hard --ocsp " + file("ocsp_good.der") + " --crl " +
+                file("crls_good.pem") + " " + file("leaf.pem")),
+            0)
+      << output();
+  // Nothing known: soft-fail (the default) tolerates it, hard-fail does not.
+  EXPECT_EQ(run(base + file("leaf.pem")), 0) << output();
+  EXPECT_EQ(run(base + "--revocation hard " + file("leaf.pem")), 1);
+  EXPECT_NE(output().find("FAILED (revocation_unknown)"), std::string::npos) << output();
+  // Off: the revoking CRL is not looked at.
+  EXPECT_EQ(
+      run(base + "--revocation off --crl " + file("crls_revoked.pem") + " " + file("leaf.pem")), 0)
+      << output();
 }
 
 TEST_F(CertCheck, BadArgumentsAndUnreadableFilesExitTwo) {
@@ -138,6 +193,12 @@ TEST_F(CertCheck, BadArgumentsAndUnreadableFilesExitTwo) {
   EXPECT_EQ(run(base + file("missing.pem")), 2);
   EXPECT_EQ(run(base + "--untrusted " + file("missing.pem") + " " + file("leaf.pem")), 2);
   EXPECT_EQ(run(base + "--crl " + file("missing.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--crl " + file("roots.pem") + " " + file("leaf.pem")), 2);  // no CRL in it
+  EXPECT_EQ(run(base + "--crl " + file("garbage_crl.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_NE(output().find("is not a CRL"), std::string::npos) << output();
+  EXPECT_EQ(run(base + "--ocsp " + file("leaf.der") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--ocsp " + file("missing.der") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run(base + "--revocation maybe " + file("leaf.pem")), 2);
   EXPECT_EQ(run("--cafile " + file("missing.pem") + " " + file("leaf.pem")), 2);
   EXPECT_EQ(run("--cafile " + file("garbage.pem") + " " + file("leaf.pem")), 2);
   EXPECT_EQ(run(base + file("leaf.pem") + " " + file("leaf.pem")), 2);
