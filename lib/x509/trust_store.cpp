@@ -36,6 +36,28 @@ Result<Unit, TrustStoreError> add_pem(TrustStore& store, std::string_view text,
   return Unit{};
 }
 
+// A file's certificates: its CERTIFICATE blocks, or — when it has no PEM block at all, as .crt
+// and .cer files often do — the one DER certificate it holds. A file that yields none is an
+// error: an empty trust store trusts nothing, and would only surface later as "unknown issuer".
+Result<Unit, TrustStoreError> add_file(TrustStore& store, std::string_view text,
+                                       const std::string& file) {
+  if (text.find("-----BEGIN") == std::string_view::npos) {
+    auto cert = parse_certificate(as_bytes(text));
+    if (!cert) return Err(TrustStoreError{file, cert.error()});
+    store.add(std::move(cert).value());
+    return Unit{};
+  }
+  auto certs = parse_certificates_pem(text);
+  if (!certs) return Err(TrustStoreError{file, certs.error()});
+  if (certs->empty()) {
+    CertificateParseError none;
+    none.der.reason = "the file holds no CERTIFICATE block";
+    return Err(TrustStoreError{file, none});
+  }
+  for (Certificate& c : *certs) store.add(std::move(c));
+  return Unit{};
+}
+
 bool is_certificate_file(const std::filesystem::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".pem" || ext == ".crt";
@@ -62,7 +84,7 @@ Result<TrustStore, TrustStoreError> TrustStore::from_file(const std::filesystem:
   auto text = read_text(file);
   if (!text) return Err(text.error());
   TrustStore store;
-  if (auto r = add_pem(store, *text, file.string()); !r) return Err(r.error());
+  if (auto r = add_file(store, *text, file.string()); !r) return Err(r.error());
   return store;
 }
 
@@ -80,7 +102,7 @@ Result<TrustStore, TrustStoreError> TrustStore::from_directory(const std::filesy
   for (const auto& f : files) {
     auto text = read_text(f);
     if (!text) return Err(text.error());
-    if (auto r = add_pem(store, *text, f.string()); !r) return Err(r.error());
+    if (auto r = add_file(store, *text, f.string()); !r) return Err(r.error());
   }
   return store;
 }

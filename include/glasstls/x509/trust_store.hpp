@@ -37,10 +37,12 @@ class TrustStore {
 
   /// Every CERTIFICATE block of a PEM text (other labels are skipped).
   [[nodiscard]] static Result<TrustStore, TrustStoreError> from_pem(std::string_view text);
-  /// A PEM bundle file such as /etc/ssl/certs/ca-certificates.crt.
+  /// A PEM bundle file such as /etc/ssl/certs/ca-certificates.crt, or a file holding one DER
+  /// certificate (no PEM block at all). A file yielding no certificate is an error.
   [[nodiscard]] static Result<TrustStore, TrustStoreError> from_file(
       const std::filesystem::path& file);
-  /// Every *.pem and *.crt file of a directory (not recursive), in name order. OpenSSL's hashed
+  /// Every *.pem and *.crt file of a directory (not recursive, each read as from_file), in name
+  /// order. OpenSSL's hashed
   /// links (<hash>.0) are not read; a certificate present in several files is kept once.
   [[nodiscard]] static Result<TrustStore, TrustStoreError> from_directory(
       const std::filesystem::path& dir);

@@ -106,6 +106,36 @@ TEST(TrustStore, FileAndDirectory) {
   EXPECT_EQ(all->anchors()[2].subject.to_string(), "CN=C");
 }
 
+TEST(TrustStore, DerFilesAndFilesWithoutCertificates) {
+  TempDir dir;
+  // A .crt holding one DER certificate (no PEM block), as PKITS and many CAs ship them.
+  test::CertSpec spec;
+  spec.subject = test::cn_name("DER");
+  spec.issuer = spec.subject;
+  const Bytes der = spec.der();
+  dir.write("d.crt", std::string(der.begin(), der.end()));
+  auto file = TrustStore::from_file(dir.path / "d.crt");
+  ASSERT_TRUE(file) << file.error().to_string();
+  ASSERT_EQ(file->size(), 1u);
+  EXPECT_EQ(file->anchors()[0].subject.to_string(), "CN=DER");
+  // A PEM file without a CERTIFICATE block, or bytes that are not a certificate: errors, not an
+  // empty store that trusts nothing.
+  dir.write("key.pem", asn1::pem_encode("PRIVATE KEY", hex_bytes("3000")));
+  auto key = TrustStore::from_file(dir.path / "key.pem");
+  ASSERT_FALSE(key);
+  EXPECT_NE(key.error().to_string().find("holds no CERTIFICATE block"), std::string::npos)
+      << key.error().to_string();
+  dir.write("junk.crt", "not a certificate");
+  EXPECT_FALSE(TrustStore::from_file(dir.path / "junk.crt"));
+  // The same certificate in two files of a directory is kept once, and is no error.
+  dir.write("e.crt", std::string(der.begin(), der.end()));
+  fs::remove(dir.path / "key.pem");
+  fs::remove(dir.path / "junk.crt");
+  auto all = TrustStore::from_directory(dir.path);
+  ASSERT_TRUE(all) << all.error().to_string();
+  EXPECT_EQ(all->size(), 1u);
+}
+
 TEST(TrustStore, ErrorsNameTheFileAndLine) {
   TempDir dir;
   test::CertSpec bad;

@@ -38,6 +38,7 @@ class CertCheck : public ::testing::Test {
     write("leaf.pem", certificate_pem(leaf_cert.der));
     write("bundle.pem", certificate_pem(leaf_cert.der) + certificate_pem(inter.der));
     write("leaf.der", std::string(leaf_cert.der.begin(), leaf_cert.der.end()));
+    write("root.der", std::string(root_cert.der.begin(), root_cert.der.end()));
     write("garbage.pem", "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n");
     write("garbage_crl.pem", "-----BEGIN X509 CRL-----\nMIIBAAAA\n-----END X509 CRL-----\n");
 
@@ -112,6 +113,9 @@ TEST_F(CertCheck, ExtraCertificatesInTheLeafFileAreIntermediates) {
   EXPECT_EQ(run("--cafile " + file("roots.pem") + " --untrusted " + file("inter.pem") + " " +
                 at_now + " " + file("leaf.der")),
             0)
+      << output();
+  // A DER anchor file works as a PEM one does.
+  EXPECT_EQ(run("--cafile " + file("root.der") + " " + at_now + " " + file("bundle.pem")), 0)
       << output();
 }
 
@@ -201,6 +205,8 @@ TEST_F(CertCheck, BadArgumentsAndUnreadableFilesExitTwo) {
   EXPECT_EQ(run(base + "--revocation maybe " + file("leaf.pem")), 2);
   EXPECT_EQ(run("--cafile " + file("missing.pem") + " " + file("leaf.pem")), 2);
   EXPECT_EQ(run("--cafile " + file("garbage.pem") + " " + file("leaf.pem")), 2);
+  EXPECT_EQ(run("--cafile " + file("garbage_crl.pem") + " " + file("leaf.pem")), 2);  // no root
+  EXPECT_NE(output().find("holds no CERTIFICATE block"), std::string::npos) << output();
   EXPECT_EQ(run(base + file("leaf.pem") + " " + file("leaf.pem")), 2);
   EXPECT_EQ(run(base + "--host"), 2);
 }
