@@ -52,5 +52,7 @@ void register_ec_benchmarks();
 void register_x509_parse_benchmarks();
 /// X.509 path validation, leaf + intermediate + root, ECDSA and RSA (x509_verify_bench.cpp).
 void register_x509_verify_benchmarks();
+/// CRL and OCSP checks: parse, signature, status lookup (x509_revocation_bench.cpp).
+void register_x509_revocation_benchmarks();
 
 }  // namespace glasstls::bench

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   glasstls::bench::register_ec_benchmarks();
   glasstls::bench::register_x509_parse_benchmarks();
   glasstls::bench::register_x509_verify_benchmarks();
+  glasstls::bench::register_x509_revocation_benchmarks();
 
   benchmark::AddCustomContext("glasstls.cpu_features", glasstls::cpu_features().to_string());
   for (const auto& row : glasstls::list_implementations())
