@@ -1,0 +1,487 @@
+// The TLS 1.3 record layer (RFC 8446 §5): RecordProtection (§5.2–§5.5), RecordReader (§5.1 and
+// the ChangeCipherSpec rule of §5) and the fragmenting writers.
+//
+// The per-record nonce (§5.3):
+//
+//     nonce = write_iv XOR (0x00000000 ‖ uint64 sequence_number, big-endian)
+//
+// The additional data (§5.2) is the record header as it is on the wire:
+//
+//     additional_data = TLSCiphertext.opaque_type ‖ legacy_record_version ‖ length
+//
+// where length counts the encrypted record including the 16-byte tag.
+#include "glasstls/tls/record.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <string>
+
+#include "glasstls/core/ct.hpp"
+#include "glasstls/core/endian.hpp"
+
+namespace glasstls::tls {
+namespace {
+
+constexpr std::uint16_t kLegacyRecordVersion = 0x0303;  // §5.1, §5.2: TLS v1.2 on the wire
+
+Err<TlsError> fail(AlertDescription alert, std::string reason, std::string_view section) {
+  return Err(tls_error(alert, std::move(reason), section));
+}
+
+void put_header(std::uint8_t* out, ContentType type, std::uint16_t version, std::size_t length) {
+  out[0] = static_cast<std::uint8_t>(type);
+  out[1] = static_cast<std::uint8_t>(version >> 8);
+  out[2] = static_cast<std::uint8_t>(version);
+  out[3] = static_cast<std::uint8_t>(length >> 8);
+  out[4] = static_cast<std::uint8_t>(length);
+}
+
+bool is_known_content_type(std::uint8_t t) noexcept {
+  switch (static_cast<ContentType>(t)) {
+    case ContentType::change_cipher_spec:
+    case ContentType::alert:
+    case ContentType::handshake:
+    case ContentType::application_data:
+      return true;
+    case ContentType::invalid:
+      return false;
+  }
+  return false;
+}
+
+// §5.5, in one table. AES-GCM: "up to 2^24.5 full-size records (about 24 million) may be
+// encrypted on a given connection while keeping a safety margin of approximately 2^-57";
+// floor(2^24.5) = 23,726,566. ChaCha20-Poly1305: "the record sequence number would wrap before
+// the safety limit is reached", so the hard stop is the §5.3 wrap itself; glasstls still asks for
+// a key update at 2^62 records. update_at is 7/8 of the AES-GCM limit.
+constexpr std::uint64_t kAesGcmMaxRecords = 23'726'566;
+constexpr std::array<AeadUsageLimit, 3> kUsageLimits = {{
+    {crypto::AeadAlg::aes_128_gcm, kAesGcmMaxRecords, kAesGcmMaxRecords / 8 * 7},
+    {crypto::AeadAlg::aes_256_gcm, kAesGcmMaxRecords, kAesGcmMaxRecords / 8 * 7},
+    {crypto::AeadAlg::chacha20_poly1305, std::numeric_limits<std::uint64_t>::max(),
+     std::uint64_t{1} << 62},
+}};
+
+}  // namespace
+
+std::span<const AeadUsageLimit> aead_usage_limits() noexcept {
+  return kUsageLimits;
+}
+
+const AeadUsageLimit& aead_usage_limit(crypto::AeadAlg alg) noexcept {
+  for (const auto& row : kUsageLimits)
+    if (row.alg == alg) return row;
+  return kUsageLimits[0];  // unreachable: every AeadAlg has a row (the test checks)
+}
+
+std::size_t Padding::amount(std::size_t content_length, std::size_t max_inner) const noexcept {
+  // §5.4: content ‖ type ‖ zeros must stay within max_inner bytes.
+  const std::size_t used = content_length + 1;
+  if (used >= max_inner) return 0;
+  const std::size_t room = max_inner - used;
+  std::size_t want = 0;
+  switch (kind_) {
+    case Kind::none:
+      break;
+    case Kind::multiple:
+      if (n_ > 1) want = (n_ - used % n_) % n_;
+      break;
+    case Kind::fixed:
+      want = n_;
+      break;
+  }
+  return std::min(want, room);
+}
+
+// ---- RecordProtection --------------------------------------------------------------------------
+
+RecordProtection::RecordProtection(crypto::Aead aead, ByteView iv) noexcept
+    : aead_(std::move(aead)) {
+  std::copy(iv.begin(), iv.end(), iv_.begin());
+}
+
+Result<RecordProtection, TlsError> RecordProtection::create(crypto::AeadAlg alg, ByteView key,
+                                                            ByteView iv) {
+  return create(alg, key, iv, crypto::aead_default(alg));
+}
+
+Result<RecordProtection, TlsError> RecordProtection::create(
+    crypto::AeadAlg alg, ByteView key, ByteView iv, const crypto::AeadImplementation& impl) {
+  // §5.3: the IV is iv_length = max(8, AEAD nonce length) = 12 bytes for every TLS 1.3 AEAD.
+  if (iv.size() != kIvSize)
+    return fail(AlertDescription::internal_error,
+                "write_iv of " + std::to_string(iv.size()) + " bytes, 12 needed", "RFC 8446 §5.3");
+  auto aead = crypto::Aead::create(alg, key, impl);
+  if (!aead.ok())
+    return fail(AlertDescription::internal_error,
+                std::string(crypto::aead_name(alg)) +
+                    " key: " + std::string(crypto::to_string(aead.error())),
+                "RFC 8446 §7.3");
+  return RecordProtection(std::move(aead).value(), iv);
+}
+
+RecordProtection::RecordProtection(RecordProtection&& other) noexcept
+    : aead_(std::move(other.aead_)),
+      iv_(other.iv_),
+      seq_(other.seq_),
+      records_(other.records_),
+      exhausted_(other.exhausted_) {
+  ct::secure_wipe(other.iv_.data(), other.iv_.size());
+}
+
+RecordProtection& RecordProtection::operator=(RecordProtection&& other) noexcept {
+  if (this != &other) {
+    aead_ = std::move(other.aead_);
+    iv_ = other.iv_;
+    seq_ = other.seq_;
+    records_ = other.records_;
+    exhausted_ = other.exhausted_;
+    ct::secure_wipe(other.iv_.data(), other.iv_.size());
+  }
+  return *this;
+}
+
+RecordProtection::~RecordProtection() {
+  ct::secure_wipe(iv_.data(), iv_.size());
+}
+
+bool RecordProtection::key_update_needed() const noexcept {
+  return records_ >= aead_usage_limit(alg()).update_at;
+}
+
+std::array<std::uint8_t, RecordProtection::kIvSize> RecordProtection::nonce() const noexcept {
+  // §5.3: "1. The 64-bit record sequence number is encoded in network byte order and padded to
+  // the left with zeros to iv_length. 2. The padded sequence number is XORed with either the
+  // static client_write_iv or server_write_iv".
+  std::array<std::uint8_t, kIvSize> n = iv_;
+  std::array<std::uint8_t, 8> seq{};
+  store_be64(seq.data(), seq_);
+  for (std::size_t i = 0; i < seq.size(); ++i) n[kIvSize - 8 + i] ^= seq[i];
+  return n;
+}
+
+Result<Unit, TlsError> RecordProtection::check_sequence() const {
+  // §5.3: "Sequence numbers MUST NOT wrap. If a TLS implementation would need to wrap a sequence
+  // number, it MUST either rekey (Section 4.6.3) or terminate the connection."
+  if (exhausted_)
+    return fail(AlertDescription::internal_error,
+                "sequence number 2^64 - 1 already used; a KeyUpdate was needed", "RFC 8446 §5.3");
+  return Unit{};
+}
+
+void RecordProtection::advance() noexcept {
+  ++records_;
+  if (seq_ == std::numeric_limits<std::uint64_t>::max())
+    exhausted_ = true;
+  else
+    ++seq_;
+}
+
+Result<Bytes, TlsError> RecordProtection::seal(ContentType type, ByteView content, Padding padding,
+                                               std::size_t max_inner) {
+  if (auto ok = check_sequence(); !ok) return Err(std::move(ok).error());
+  // §5.5: "Implementations SHOULD do a key update ... prior to reaching these limits."
+  // (A max_records of 2^64 - 1 means "no limit before the wrap": the check above governs.)
+  const std::uint64_t max_records = aead_usage_limit(alg()).max_records;
+  if (max_records != std::numeric_limits<std::uint64_t>::max() && records_ >= max_records)
+    return fail(AlertDescription::internal_error,
+                "the " + std::string(crypto::aead_name(alg())) + " key has protected " +
+                    std::to_string(records_) + " records, its limit; a KeyUpdate was needed",
+                "RFC 8446 §5.5");
+  max_inner = std::min(max_inner, kMaxInnerPlaintext);
+  if (max_inner == 0 || content.size() > max_inner - 1)
+    return fail(AlertDescription::internal_error,
+                std::to_string(content.size()) + " bytes of content do not fit in " +
+                    std::to_string(max_inner) + " bytes of TLSInnerPlaintext",
+                "RFC 8446 §5.4");
+  // §5.1: "Implementations MUST NOT send zero-length fragments of Handshake types, even if those
+  // fragments contain padding."
+  if (content.empty() && type == ContentType::handshake)
+    return fail(AlertDescription::internal_error, "a zero-length handshake fragment",
+                "RFC 8446 §5.1");
+
+  // TLSInnerPlaintext = content ‖ type ‖ zeros, built in place after the header; the AEAD
+  // encrypts it in place and the tag follows.
+  const std::size_t pad = padding.amount(content.size(), max_inner);
+  const std::size_t inner_len = content.size() + 1 + pad;
+  const std::size_t ciphertext_len = inner_len + crypto::kAeadTagSize;
+  Bytes record(kRecordHeaderSize + ciphertext_len, 0);
+  // §5.2: opaque_type = application_data, legacy_record_version = 0x0303, and the length of the
+  // encrypted record including the tag; this header is the additional data.
+  put_header(record.data(), ContentType::application_data, kLegacyRecordVersion, ciphertext_len);
+  std::copy(content.begin(), content.end(), record.begin() + kRecordHeaderSize);
+  record[kRecordHeaderSize + content.size()] = static_cast<std::uint8_t>(type);
+
+  auto n = nonce();
+  const ByteView aad(record.data(), kRecordHeaderSize);
+  const MutableByteView inner(record.data() + kRecordHeaderSize, inner_len);
+  const MutableByteView out(record.data() + kRecordHeaderSize, ciphertext_len);
+  const crypto::AeadStatus status = aead_.seal(n, aad, inner, out);
+  ct::secure_wipe(n.data(), n.size());  // the nonce gives away the IV
+  if (status != crypto::AeadStatus::ok)
+    return fail(AlertDescription::internal_error, "AEAD seal failed", "RFC 8446 §5.2");
+  advance();
+  return record;
+}
+
+Result<OpenedRecord, TlsError> RecordProtection::open(ByteView record) {
+  if (auto ok = check_sequence(); !ok) return Err(std::move(ok).error());
+  if (record.size() < kRecordHeaderSize)
+    return fail(AlertDescription::decode_error,
+                "record of " + std::to_string(record.size()) + " bytes has no 5-byte header",
+                "RFC 8446 §5.2");
+  // §5.2: "The outer opaque_type field of a TLSCiphertext record is always set to the value 23
+  // (application_data)". Any other type is not a protected record (§5: unexpected_message).
+  if (record[0] != static_cast<std::uint8_t>(ContentType::application_data))
+    return fail(AlertDescription::unexpected_message,
+                "protected record with opaque_type " + std::to_string(record[0]) +
+                    ", not application_data (23)",
+                "RFC 8446 §5.2");
+  const std::size_t length = (std::size_t{record[3]} << 8) | record[4];
+  const ByteView encrypted = record.subspan(kRecordHeaderSize);
+  if (length != encrypted.size())
+    return fail(AlertDescription::decode_error,
+                "TLSCiphertext.length " + std::to_string(length) + " but " +
+                    std::to_string(encrypted.size()) + " bytes follow the header",
+                "RFC 8446 §5.2");
+  // §5.2: "The length MUST NOT exceed 2^14 + 256 bytes. An endpoint that receives a record that
+  // exceeds this length MUST terminate the connection with a "record_overflow" alert."
+  if (length > kMaxCiphertext)
+    return fail(AlertDescription::record_overflow,
+                "encrypted_record of " + std::to_string(length) + " bytes, more than 2^14 + 256",
+                "RFC 8446 §5.2");
+  // A record shorter than the tag cannot be genuine: §5.2, "If the decryption fails, the
+  // receiver MUST terminate the connection with a "bad_record_mac" alert."
+  if (length < crypto::kAeadTagSize)
+    return fail(AlertDescription::bad_record_mac,
+                "encrypted_record of " + std::to_string(length) + " bytes, shorter than the tag",
+                "RFC 8446 §5.2");
+  const std::size_t inner_len = length - crypto::kAeadTagSize;
+  // §5.4: "The length MUST NOT exceed 2^14 + 1 octets ... record_overflow". The length is
+  // public, so this is checked before spending time on decryption.
+  if (inner_len > kMaxInnerPlaintext)
+    return fail(AlertDescription::record_overflow,
+                "TLSInnerPlaintext of " + std::to_string(inner_len) + " bytes, more than 2^14 + 1",
+                "RFC 8446 §5.4");
+
+  Bytes inner(inner_len);
+  auto n = nonce();
+  const crypto::AeadStatus status =
+      aead_.open(n, record.first(kRecordHeaderSize), encrypted, inner);
+  ct::secure_wipe(n.data(), n.size());
+  if (status != crypto::AeadStatus::ok)
+    return fail(AlertDescription::bad_record_mac,
+                "record " + std::to_string(seq_) + " failed authentication", "RFC 8446 §5.2");
+  advance();
+
+  // §5.4: the content type is the last non-zero byte; the zeros after it are padding.
+  const auto [found, type_at] = detail::find_content_type(inner);
+  // §5.4: "If a receiving implementation does not find a non-zero octet in the cleartext, it
+  // MUST terminate the connection with an "unexpected_message" alert."
+  if (!found)
+    return fail(
+        AlertDescription::unexpected_message,
+        "TLSInnerPlaintext of " + std::to_string(inner_len) + " zero bytes: no content type",
+        "RFC 8446 §5.4");
+  const std::uint8_t type = inner[type_at];
+  // §5: "An implementation which receives ... a protected change_cipher_spec record MUST abort
+  // the handshake with an "unexpected_message" alert"; unknown types likewise (§5).
+  if (!is_known_content_type(type) ||
+      static_cast<ContentType>(type) == ContentType::change_cipher_spec)
+    return fail(AlertDescription::unexpected_message,
+                "protected record of content type " + std::to_string(type), "RFC 8446 §5");
+  inner.resize(static_cast<std::size_t>(type_at));
+  return OpenedRecord{static_cast<ContentType>(type), std::move(inner)};
+}
+
+namespace detail {
+ContentTypePosition find_content_type(ByteView inner) noexcept {
+  // The scan reads every 8-byte word and keeps the index of the last non-zero one with masks,
+  // so its time depends only on the (public) record length, not on where the padding starts.
+  // Then the 8 bytes before the end of that word (or of the tail) are scanned the same way. Only
+  // results are declassified: whether a type byte exists, the word it is in and its position —
+  // all of which the caller learns anyway from the content length.
+  const std::size_t words = inner.size() / 8;
+  std::uint64_t found = 0, last_word = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::uint64_t nonzero = ct::is_nonzero(load_le64(inner.data() + 8 * w));
+    last_word = ct::select(nonzero, w + 1, last_word);  // one past the word
+    found |= nonzero;
+  }
+  std::uint64_t tail = 0;  // the bytes after the last whole word
+  for (std::size_t i = 8 * words; i < inner.size(); ++i) tail |= inner[i];
+  const std::uint64_t tail_nonzero = ct::is_nonzero(tail);
+  found = ct::declassify_value(found | tail_nonzero);
+  // Search from the end of the tail if it holds a non-zero byte, else from the end of the last
+  // non-zero word.
+  const std::uint64_t end =
+      ct::declassify_value(ct::select(tail_nonzero, inner.size(), 8 * last_word));
+  if (found == 0) return {false, 0};
+  const std::size_t stop = static_cast<std::size_t>(end);
+  std::uint64_t at = 0;
+  for (std::size_t i = stop >= 8 ? stop - 8 : 0; i < stop; ++i)
+    at = ct::select(ct::is_nonzero(inner[i]), i, at);
+  return {true, static_cast<std::size_t>(ct::declassify_value(at))};
+}
+
+void set_sequence_number(RecordProtection& protection, std::uint64_t next) noexcept {
+  protection.seq_ = next;
+  protection.records_ = next;
+  protection.exhausted_ = false;
+}
+}  // namespace detail
+
+// ---- RecordReader ------------------------------------------------------------------------------
+
+std::string_view to_string(StreamEnd end) noexcept {
+  switch (end) {
+    case StreamEnd::clean_close:
+      return "clean close";
+    case StreamEnd::truncated:
+      return "truncated (no close_notify)";
+    case StreamEnd::truncated_mid_record:
+      return "truncated inside a record";
+  }
+  return "?";
+}
+
+std::size_t RecordReader::feed(ByteView bytes) {
+  const std::size_t take = std::min(bytes.size(), kCapacity - std::min(kCapacity, buffer_.size()));
+  buffer_.insert(buffer_.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
+  return take;
+}
+
+Result<std::optional<Record>, TlsError> RecordReader::next() {
+  while (true) {
+    if (failed_) return Err(*failed_);
+    if (buffer_.size() < kRecordHeaderSize) return std::optional<Record>{};
+    const std::uint8_t type = buffer_[0];
+    // legacy_record_version "MUST be ignored for all purposes" (§5.1).
+    const std::size_t length = (std::size_t{buffer_[3]} << 8) | buffer_[4];
+    // §5: "If a TLS implementation receives an unexpected record type, it MUST terminate the
+    // connection with an "unexpected_message" alert."
+    if (!is_known_content_type(type)) {
+      failed_ = tls_error(AlertDescription::unexpected_message,
+                          "record of unknown content type " + std::to_string(type), "RFC 8446 §5");
+      continue;
+    }
+    // application_data records are TLSCiphertext (§5.2: at most 2^14 + 256 bytes); the others
+    // are TLSPlaintext (§5.1: "The length MUST NOT exceed 2^14 bytes. An endpoint that receives a
+    // record that exceeds this length MUST terminate the connection with a "record_overflow"
+    // alert.").
+    const bool ciphertext = static_cast<ContentType>(type) == ContentType::application_data;
+    const std::size_t limit = ciphertext ? kMaxCiphertext : kMaxPlaintext;
+    if (length > limit) {
+      failed_ = tls_error(AlertDescription::record_overflow,
+                          std::string(ciphertext ? "TLSCiphertext" : "TLSPlaintext") + " of " +
+                              std::to_string(length) + " bytes, more than " +
+                              (ciphertext ? "2^14 + 256" : "2^14"),
+                          ciphertext ? "RFC 8446 §5.2" : "RFC 8446 §5.1");
+      continue;
+    }
+    if (buffer_.size() < kRecordHeaderSize + length) return std::optional<Record>{};
+
+    Record rec;
+    rec.type = static_cast<ContentType>(type);
+    const auto end = buffer_.begin() + static_cast<std::ptrdiff_t>(kRecordHeaderSize + length);
+    rec.bytes.assign(buffer_.begin(), end);
+    buffer_.erase(buffer_.begin(), end);
+
+    // Records that carry nothing cost the peer nothing; Limits::max_empty_records bounds a run.
+    const bool empty = length == 0 || rec.type == ContentType::change_cipher_spec;
+    empty_in_a_row_ = empty ? empty_in_a_row_ + 1 : 0;
+    if (empty_in_a_row_ > limits_.max_empty_records) {
+      failed_ = tls_error(AlertDescription::unexpected_message,
+                          std::to_string(empty_in_a_row_) +
+                              " records in a row without content (ChangeCipherSpec or empty)",
+                          "RFC 8446 §5.1");
+      continue;
+    }
+    if (rec.type != ContentType::change_cipher_spec) return std::optional<Record>(std::move(rec));
+
+    // §5: "An implementation may receive an unencrypted record of type change_cipher_spec
+    // consisting of the single byte value 0x01 at any time after the first ClientHello message
+    // has been sent or received and before the peer's Finished message has been received and
+    // MUST simply drop it without further processing. ... An implementation which receives any
+    // other change_cipher_spec value ... MUST abort the handshake with an "unexpected_message"
+    // alert. If an implementation detects a change_cipher_spec record received before the first
+    // ClientHello message or after the peer's Finished message, it MUST be treated as an
+    // unexpected record type".
+    if (rec.fragment().size() != 1 || rec.fragment()[0] != 0x01) {
+      failed_ = tls_error(AlertDescription::unexpected_message,
+                          "ChangeCipherSpec of " + std::to_string(rec.fragment().size()) +
+                              " bytes, not the single byte 0x01",
+                          "RFC 8446 §5");
+      continue;
+    }
+    if (!handshake_in_progress_) {
+      failed_ = tls_error(AlertDescription::unexpected_message,
+                          "ChangeCipherSpec outside the handshake", "RFC 8446 §5");
+      continue;
+    }
+    ++ccs_dropped_;  // dropped; look for the next record
+  }
+}
+
+StreamEnd RecordReader::end_of_stream() const noexcept {
+  if (!buffer_.empty()) return StreamEnd::truncated_mid_record;
+  return close_notify_ ? StreamEnd::clean_close : StreamEnd::truncated;
+}
+
+TlsError RecordReader::truncation_error() const {
+  // §6.1: "Each party MUST send a "close_notify" alert before closing its write side of the
+  // connection"; data after the last record is lost to a truncation attack otherwise.
+  const StreamEnd end = end_of_stream();
+  return tls_error(
+      AlertDescription::close_notify,
+      "connection closed without close_notify: " + std::string(to_string(end)) +
+          (buffer_.empty() ? ""
+                           : " (" + std::to_string(buffer_.size()) + " bytes of a partial record)"),
+      "RFC 8446 §6.1");
+}
+
+// ---- Writers -----------------------------------------------------------------------------------
+
+std::size_t max_fragment_for_record_size_limit(std::uint16_t record_size_limit) noexcept {
+  // RFC 8449 §4: "the record size limit ... includes the content type and padding"; values below
+  // 64 are invalid and never reach here, but 0 is still kept from underflowing.
+  const std::size_t limit = record_size_limit;
+  return std::min(kMaxPlaintext, limit == 0 ? 0 : limit - 1);
+}
+
+Bytes write_plaintext_records(ContentType type, ByteView data, std::size_t max_fragment,
+                              std::uint16_t legacy_record_version) {
+  // §5.1: "The record layer fragments information blocks into TLSPlaintext records carrying data
+  // in chunks of 2^14 bytes or less."
+  max_fragment = std::clamp<std::size_t>(max_fragment, 1, kMaxPlaintext);
+  Bytes out;
+  out.reserve(data.size() + (data.size() / max_fragment + 1) * kRecordHeaderSize);
+  for (std::size_t at = 0; at < data.size(); at += max_fragment) {
+    const std::size_t n = std::min(max_fragment, data.size() - at);
+    std::array<std::uint8_t, kRecordHeaderSize> header{};
+    put_header(header.data(), type, legacy_record_version, n);
+    out.insert(out.end(), header.begin(), header.end());
+    const auto from = data.begin() + static_cast<std::ptrdiff_t>(at);
+    out.insert(out.end(), from, from + static_cast<std::ptrdiff_t>(n));
+  }
+  return out;
+}
+
+Result<Bytes, TlsError> seal_records(RecordProtection& protection, ContentType type, ByteView data,
+                                     std::size_t max_fragment, Padding padding) {
+  max_fragment = std::clamp<std::size_t>(max_fragment, 1, kMaxPlaintext);
+  Bytes out;
+  // §5.1: "Zero-length fragments of Application Data MAY be sent".
+  if (data.empty() && type == ContentType::application_data)
+    return protection.seal(type, data, padding, max_fragment + 1);
+  for (std::size_t at = 0; at < data.size(); at += max_fragment) {
+    const std::size_t n = std::min(max_fragment, data.size() - at);
+    auto rec = protection.seal(type, data.subspan(at, n), padding, max_fragment + 1);
+    if (!rec) return Err(std::move(rec).error());
+    out.insert(out.end(), rec->begin(), rec->end());
+  }
+  return out;
+}
+
+}  // namespace glasstls::tls
