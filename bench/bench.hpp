@@ -54,5 +54,11 @@ void register_x509_parse_benchmarks();
 void register_x509_verify_benchmarks();
 /// CRL and OCSP checks: parse, signature, status lookup (x509_revocation_bench.cpp).
 void register_x509_revocation_benchmarks();
+/// TLS 1.3 record seal/open through RecordProtection, AES-256-GCM (tls_record_bench.cpp).
+void register_tls_record_benchmarks();
+/// The TLS 1.3 key schedule of one handshake (tls_key_schedule_bench.cpp).
+void register_tls_key_schedule_benchmarks();
+/// TLS 1.3 ClientHello decode and encode, 2 KB browser-shaped (tls_messages_bench.cpp).
+void register_tls_messages_benchmarks();
 
 }  // namespace glasstls::bench

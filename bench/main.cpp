@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   glasstls::bench::register_x509_parse_benchmarks();
   glasstls::bench::register_x509_verify_benchmarks();
   glasstls::bench::register_x509_revocation_benchmarks();
+  glasstls::bench::register_tls_record_benchmarks();
+  glasstls::bench::register_tls_key_schedule_benchmarks();
+  glasstls::bench::register_tls_messages_benchmarks();
 
   benchmark::AddCustomContext("glasstls.cpu_features", glasstls::cpu_features().to_string());
   for (const auto& row : glasstls::list_implementations())
