@@ -22,13 +22,13 @@ constexpr std::size_t kMaxLabel = 255;
 constexpr std::size_t kMaxContext = 255;
 
 // The labels of expansions that are not secrets of the table (those live in secret_table()).
-constexpr std::string_view kDerived = "derived";         // §7.1, between the stages
-constexpr std::string_view kKey = "key";                 // §7.3
-constexpr std::string_view kIv = "iv";                   // §7.3
-constexpr std::string_view kFinished = "finished";       // §4.4.4
+constexpr std::string_view kDerived = "derived";            // §7.1, between the stages
+constexpr std::string_view kKey = "key";                    // §7.3
+constexpr std::string_view kIv = "iv";                      // §7.3
+constexpr std::string_view kFinished = "finished";          // §4.4.4
 constexpr std::string_view kTrafficUpdate = "traffic upd";  // §7.2
-constexpr std::string_view kResumption = "resumption";   // §4.6.1
-constexpr std::string_view kExporter = "exporter";       // §7.5
+constexpr std::string_view kResumption = "resumption";      // §4.6.1
+constexpr std::string_view kExporter = "exporter";          // §7.5
 
 // The secret table (§7.1 names and labels; draft-ietf-tls-keylogfile §3 key-log names). Binder
 // keys and the resumption master secret have no key-log name: the draft defines none.
@@ -53,7 +53,9 @@ constexpr SecretInfo kSecretTable[] = {
 
 // Hash(""), the context of every Derive-Secret with empty Messages (binder keys, "derived",
 // the exporter's inner step). Not secret.
-crypto::Digest empty_hash(HashAlg hash) { return crypto::Hash::hash(hash, ByteView()); }
+crypto::Digest empty_hash(HashAlg hash) {
+  return crypto::Hash::hash(hash, ByteView());
+}
 
 // HKDF-Expand-Label to one HashLen secret. Every caller passes a table label or a constant above
 // and a context of at most HashLen bytes, so the expansion cannot fail.
@@ -98,12 +100,12 @@ std::optional<Bytes> hkdf_label(std::uint16_t length, std::string_view label, By
     return std::nullopt;
   }
   WireWriter w;
-  w.u16(length);                       // uint16 length = Length;
-  w.vector(1, [&](WireWriter& v) {     // opaque label<7..255> = "tls13 " + Label;
+  w.u16(length);                    // uint16 length = Length;
+  w.vector(1, [&](WireWriter& v) {  // opaque label<7..255> = "tls13 " + Label;
     v.bytes(as_bytes(kLabelPrefix));
     v.bytes(as_bytes(label));
   });
-  w.opaque(1, context);                // opaque context<0..255> = Context;
+  w.opaque(1, context);  // opaque context<0..255> = Context;
   if (!w.ok()) return std::nullopt;
   return w.take();
 }
@@ -133,7 +135,9 @@ Secret derive_secret(const Secret& secret, std::string_view label, ByteView tran
 
 // ---- The secret table --------------------------------------------------------------------------
 
-std::span<const SecretInfo> secret_table() noexcept { return kSecretTable; }
+std::span<const SecretInfo> secret_table() noexcept {
+  return kSecretTable;
+}
 
 const SecretInfo& secret_info(SecretKind kind) noexcept {
   // The table is in enum order (checked by the tests), so the enum value is the row.
@@ -162,7 +166,9 @@ EarlySecret EarlySecret::from_psk(HashAlg hash, ByteView psk) {
   return EarlySecret(Secret(hash, extracted.view()));
 }
 
-EarlySecret EarlySecret::without_psk(HashAlg hash) { return from_psk(hash, zeros(hash)); }
+EarlySecret EarlySecret::without_psk(HashAlg hash) {
+  return from_psk(hash, zeros(hash));
+}
 
 Secret EarlySecret::binder_key(PskKind kind) const {
   // §7.1: Derive-Secret(., "ext binder" | "res binder", "") = binder_key.
@@ -233,9 +239,9 @@ TrafficKeys traffic_keys(const Secret& traffic_secret, crypto::AeadAlg aead) {
   TrafficKeys keys;
   keys.aead = aead;
   const HashAlg hash = traffic_secret.hash();
-  const bool key_ok = hkdf_expand_label(hash, traffic_secret.view(), kKey, ByteView(),
-                                        MutableByteView(keys.key_bytes.data(),
-                                                        crypto::aead_key_size(aead)));
+  const bool key_ok =
+      hkdf_expand_label(hash, traffic_secret.view(), kKey, ByteView(),
+                        MutableByteView(keys.key_bytes.data(), crypto::aead_key_size(aead)));
   const bool iv_ok = hkdf_expand_label(hash, traffic_secret.view(), kIv, ByteView(), keys.iv);
   assert(key_ok && iv_ok);
   (void)key_ok;
@@ -305,10 +311,10 @@ Result<Secret, TlsError> resumption_psk(const Secret& resumption_master_secret,
                                         ByteView ticket_nonce) {
   // §4.6.1: opaque ticket_nonce<0..255>;
   if (ticket_nonce.size() > kMaxContext) {
-    return Err(tls_error(AlertDescription::internal_error,
-                         "ticket_nonce of " + std::to_string(ticket_nonce.size()) +
-                             " bytes; at most 255",
-                         "RFC 8446 §4.6.1"));
+    return Err(
+        tls_error(AlertDescription::internal_error,
+                  "ticket_nonce of " + std::to_string(ticket_nonce.size()) + " bytes; at most 255",
+                  "RFC 8446 §4.6.1"));
   }
   // §4.6.1: HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length)
   return expand_to_secret(resumption_master_secret, kResumption, ticket_nonce);
@@ -325,10 +331,10 @@ Result<Bytes, TlsError> export_keying_material(const Secret& exporter_master_sec
                          "RFC 8446 §7.1"));
   }
   if (key_length > 255 * crypto::digest_size(hash) || key_length > 0xffff) {
-    return Err(tls_error(AlertDescription::internal_error,
-                         "exporter key_length " + std::to_string(key_length) +
-                             " exceeds 255 * Hash.length",
-                         "RFC 8446 §7.5"));
+    return Err(tls_error(
+        AlertDescription::internal_error,
+        "exporter key_length " + std::to_string(key_length) + " exceeds 255 * Hash.length",
+        "RFC 8446 §7.5"));
   }
   // §7.5: HKDF-Expand-Label(Derive-Secret(Secret, label, ""), "exporter", Hash(context_value),
   //                         key_length)

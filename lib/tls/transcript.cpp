@@ -46,8 +46,8 @@ Result<Unit, TlsError> Transcript::add(ByteView message) {
                              " bytes, shorter than a handshake header",
                          "RFC 8446 §4.4.1"));
   }
-  const std::size_t length = (std::size_t{message[1]} << 16) | (std::size_t{message[2]} << 8) |
-                             std::size_t{message[3]};
+  const std::size_t length =
+      (std::size_t{message[1]} << 16) | (std::size_t{message[2]} << 8) | std::size_t{message[3]};
   if (length != message.size() - 4) {
     return Err(tls_error(AlertDescription::internal_error,
                          "transcript given a handshake message whose header says " +

@@ -116,9 +116,9 @@ enum class SecretKind : std::uint8_t {
 /// One row of the secret table.
 struct SecretInfo {
   SecretKind kind;
-  std::string_view name;         // "client_handshake_traffic_secret", as RFC 8446 §7.1 calls it
-  std::string_view hkdf_label;   // "c hs traffic" (HKDF-Expand-Label prepends "tls13 ")
-  std::string_view keylog_label; // "CLIENT_HANDSHAKE_TRAFFIC_SECRET"; empty when never logged
+  std::string_view name;          // "client_handshake_traffic_secret", as RFC 8446 §7.1 calls it
+  std::string_view hkdf_label;    // "c hs traffic" (HKDF-Expand-Label prepends "tls13 ")
+  std::string_view keylog_label;  // "CLIENT_HANDSHAKE_TRAFFIC_SECRET"; empty when never logged
 };
 
 /// The table: the only place the labels and key-log names are written down.
