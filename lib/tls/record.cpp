@@ -284,7 +284,9 @@ Result<OpenedRecord, TlsError> RecordProtection::open(ByteView record) {
         AlertDescription::unexpected_message,
         "TLSInnerPlaintext of " + std::to_string(inner_len) + " zero bytes: no content type",
         "RFC 8446 §5.4");
-  const std::uint8_t type = inner[type_at];
+  // The content type is revealed by what the record is processed as (§5.4 hides it only from
+  // the network), so it is declassified here.
+  const std::uint8_t type = ct::declassify_value(inner[type_at]);
   // §5: "An implementation which receives ... a protected change_cipher_spec record MUST abort
   // the handshake with an "unexpected_message" alert"; unknown types likewise (§5).
   if (!is_known_content_type(type) ||

@@ -85,11 +85,6 @@ void conditional_copy(std::uint64_t mask, std::span<std::uint8_t> dst,
 /// Returns all ones if equal. Different lengths are public information and give zero at once.
 std::uint64_t memory_equal_mask(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
 
-/// Convenience: true if the buffers are equal, compared in constant time. Use this for tag and MAC
-/// checks; the single branch is on the final, public verdict.
-inline bool memory_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
-  return memory_equal_mask(a, b) != 0;
-}
 
 /// Marks bytes derived from secrets as public from here on. It changes nothing at run time; when
 /// valgrind's header was present at build time it tells memcheck (via a client request, a few
@@ -101,6 +96,13 @@ template <class T>
 inline T declassify_value(T v) noexcept {
   declassify(&v, sizeof v);
   return v;
+}
+
+/// Convenience: true if the buffers are equal, compared in constant time. Use this for tag and MAC
+/// checks (Finished, binders): the verdict is what the check reveals, so it is declassified here
+/// and the caller may branch on it.
+inline bool memory_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+  return declassify_value(memory_equal_mask(a, b)) != 0;
 }
 
 /// Overwrites memory with zeros in a way the optimiser may not remove (it cannot see that the
