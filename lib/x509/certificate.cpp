@@ -9,6 +9,7 @@
 #include "glasstls/asn1/pem.hpp"
 #include "glasstls/crypto/sha256.hpp"
 #include "x509/extensions_internal.hpp"
+#include "x509/signature_internal.hpp"
 
 namespace glasstls::x509 {
 namespace {
@@ -202,23 +203,8 @@ Result<Certificate, CertificateParseError> parse_certificate(ByteView input) {
   c.tbs_size = tbs_element.encoding.size();
   read_tbs(tbs, c.der, c);
 
-  // RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as the
-  // signature field in the sequence tbsCertificate" — compared as encoded, byte for byte.
-  DerReader probe = cert;
-  const asn1::Element outer = probe.element("signatureAlgorithm");
-  const SignatureAlgorithm outer_alg = read_signature_algorithm(cert, "signatureAlgorithm");
-  if (cert.ok()) {
-    const ByteView inner = c.signature_algorithm.der;
-    const bool same = inner.size() == outer.encoding.size() &&
-                      std::equal(inner.begin(), inner.end(), outer.encoding.begin());
-    if (!same)
-      cert.fail(outer.offset, "signatureAlgorithm",
-                "differs from tbsCertificate.signature (RFC 5280 §4.1.1.2: they MUST be the "
-                "same): " +
-                    outer_alg.to_string() + " vs " + c.signature_algorithm.to_string());
-  }
-  // signatureValue BIT STRING: whole bytes only (every signature glasstls knows is).
-  c.signature = to_bytes(cert.bit_string_bytes("signatureValue"));
+  c.signature = detail::read_outer_signature(cert, c.signature_algorithm,
+                                             "tbsCertificate.signature", "RFC 5280 §4.1.1.2");
   cert.finish();
   if (!der.ok()) return Err(CertificateParseError{der.error(), 0});
   return c;

@@ -24,6 +24,7 @@
 #include "glasstls/crypto/sha256.hpp"
 #include "x509/extensions_internal.hpp"
 #include "x509/name_internal.hpp"
+#include "x509/signature_internal.hpp"
 
 namespace glasstls::x509 {
 namespace {
@@ -416,22 +417,8 @@ Result<Crl, CertificateParseError> parse_crl(ByteView input) {
   c.tbs_size = tbs_element.encoding.size();
   read_tbs(tbs, c.der, c);
 
-  // §5.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as the signature
-  // field in the sequence tbsCertList" — compared as encoded, byte for byte.
-  DerReader probe = list;
-  const asn1::Element outer = probe.element("signatureAlgorithm");
-  const SignatureAlgorithm outer_alg = read_signature_algorithm(list, "signatureAlgorithm");
-  if (list.ok()) {
-    const ByteView inner = c.signature_algorithm.der;
-    const bool same = inner.size() == outer.encoding.size() &&
-                      std::equal(inner.begin(), inner.end(), outer.encoding.begin());
-    if (!same)
-      list.fail(outer.offset, "signatureAlgorithm",
-                "differs from tbsCertList.signature (RFC 5280 §5.1.1.2: they MUST be the "
-                "same): " +
-                    outer_alg.to_string() + " vs " + c.signature_algorithm.to_string());
-  }
-  c.signature = to_bytes(list.bit_string_bytes("signatureValue"));  // §5.1.1.3
+  c.signature = detail::read_outer_signature(list, c.signature_algorithm, "tbsCertList.signature",
+                                             "RFC 5280 §5.1.1.2");  // and §5.1.1.3
   list.finish();
   if (!der.ok()) return Err(CertificateParseError{der.error(), 0});
   return c;

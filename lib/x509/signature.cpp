@@ -4,6 +4,7 @@
 //
 // Each supported algorithm has its parameter rule from its RFC, cited where it is checked. The
 // public keys are in signature_key.cpp, the verification in signature_verify.cpp.
+#include <algorithm>
 #include <string>
 
 #include "glasstls/asn1/oid_table.hpp"
@@ -88,6 +89,26 @@ std::string_view pretty_hash(HashAlg h) {
 }  // namespace
 
 namespace detail {
+
+Bytes read_outer_signature(asn1::DerReader& outer, const SignatureAlgorithm& inner,
+                           std::string_view inner_field, std::string_view rule) {
+  asn1::DerReader probe = outer;
+  const asn1::Element element = probe.element("signatureAlgorithm");
+  const SignatureAlgorithm outer_alg = read_signature_algorithm(outer, "signatureAlgorithm");
+  if (outer.ok()) {
+    const ByteView inner_der = inner.der;
+    const bool same = inner_der.size() == element.encoding.size() &&
+                      std::equal(inner_der.begin(), inner_der.end(), element.encoding.begin());
+    if (!same) {
+      outer.fail(element.offset, "signatureAlgorithm",
+                 "differs from " + std::string(inner_field) + " (" + std::string(rule) +
+                     ": they MUST be the same): " + outer_alg.to_string() + " vs " +
+                     inner.to_string());
+    }
+  }
+  // signatureValue BIT STRING: whole bytes only (every signature glasstls knows is).
+  return to_bytes(outer.bit_string_bytes("signatureValue"));
+}
 
 std::string describe_oid(const asn1::Oid& oid) {
   std::string s = oid.to_dotted();
