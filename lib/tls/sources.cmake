@@ -1,14 +1,18 @@
-# TLS 1.3 (RFC 8446): alerts and codepoints, the presentation-language reader/writer, and — as
-# their files appear — the record layer, key schedule, transcript and message codecs.
+# TLS 1.3 (RFC 8446), the wire layer: alerts and codepoints, the presentation-language
+# reader/writer, record protection and framing, handshake reassembly, the key schedule and the
+# transcript hash, and the handshake message and extension codecs.
 list(APPEND GLASSTLS_SOURCES
   tls/alert.cpp
   tls/constants.cpp
   tls/wire.cpp
+  tls/record.cpp
+  tls/record_reader.cpp
+  tls/handshake_reassembly.cpp
+  tls/key_schedule.cpp
+  tls/transcript.cpp
+  tls/messages.cpp
+  tls/extensions.cpp
+  tls/client_hello.cpp
+  tls/server_hello.cpp
+  tls/handshake_messages.cpp
 )
-foreach(file record.cpp record_reader.cpp handshake_reassembly.cpp key_schedule.cpp
-             transcript.cpp messages.cpp extensions.cpp client_hello.cpp server_hello.cpp
-             handshake_messages.cpp limits.cpp)
-  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${file})
-    list(APPEND GLASSTLS_SOURCES tls/${file})
-  endif()
-endforeach()
