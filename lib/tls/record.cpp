@@ -280,30 +280,35 @@ Result<OpenedRecord, TlsError> RecordProtection::open(ByteView record) {
 
 namespace detail {
 ContentTypePosition find_content_type(ByteView inner) noexcept {
-  // The scan reads every 8-byte word and keeps the index of the last non-zero one with masks,
-  // so its time depends only on the (public) record length, not on where the padding starts.
-  // Then the 8 bytes before the end of that word (or of the tail) are scanned the same way. Only
-  // results are declassified: whether a type byte exists, the word it is in and its position —
-  // all of which the caller learns anyway from the content length.
-  const std::size_t words = inner.size() / 8;
-  std::uint64_t found = 0, last_word = 0;
-  for (std::size_t w = 0; w < words; ++w) {
-    const std::uint64_t nonzero = ct::is_nonzero(load_le64(inner.data() + 8 * w));
-    last_word = ct::select(nonzero, w + 1, last_word);  // one past the word
+  // The scan reads every 32-byte block (four 8-byte words OR'ed together) and keeps the index of
+  // the last non-zero block with masks, so its time depends only on the (public) record length,
+  // not on where the padding starts. Then the 32 bytes before the end of that block (or of the
+  // tail) are scanned byte by byte the same way. Only results are declassified: whether a type
+  // byte exists, the block it is in and its position — all of which the caller learns anyway
+  // from the content length.
+  constexpr std::size_t kBlock = 32;
+  const std::size_t blocks = inner.size() / kBlock;
+  std::uint64_t found = 0, last_block = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::uint8_t* p = inner.data() + kBlock * b;
+    const std::uint64_t any =
+        load_le64(p) | load_le64(p + 8) | load_le64(p + 16) | load_le64(p + 24);
+    const std::uint64_t nonzero = ct::is_nonzero(any);
+    last_block = ct::select(nonzero, b + 1, last_block);  // one past the block
     found |= nonzero;
   }
-  std::uint64_t tail = 0;  // the bytes after the last whole word
-  for (std::size_t i = 8 * words; i < inner.size(); ++i) tail |= inner[i];
+  std::uint64_t tail = 0;  // the bytes after the last whole block
+  for (std::size_t i = kBlock * blocks; i < inner.size(); ++i) tail |= inner[i];
   const std::uint64_t tail_nonzero = ct::is_nonzero(tail);
   found = ct::declassify_value(found | tail_nonzero);
-  // Search from the end of the tail if it holds a non-zero byte, else from the end of the last
-  // non-zero word.
+  // Search back from the end of the tail if it holds a non-zero byte (the tail is shorter than
+  // a block), else from the end of the last non-zero block.
   const std::uint64_t end =
-      ct::declassify_value(ct::select(tail_nonzero, inner.size(), 8 * last_word));
+      ct::declassify_value(ct::select(tail_nonzero, inner.size(), kBlock * last_block));
   if (found == 0) return {false, 0};
   const std::size_t stop = static_cast<std::size_t>(end);
   std::uint64_t at = 0;
-  for (std::size_t i = stop >= 8 ? stop - 8 : 0; i < stop; ++i)
+  for (std::size_t i = stop >= kBlock ? stop - kBlock : 0; i < stop; ++i)
     at = ct::select(ct::is_nonzero(inner[i]), i, at);
   return {true, static_cast<std::size_t>(ct::declassify_value(at))};
 }

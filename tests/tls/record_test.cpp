@@ -157,7 +157,8 @@ TEST(RecordProtection, OpenStripsPaddingWrittenByAnyone) {
 // padding (lengths around the 8-byte word size, zeros everywhere, non-zero bytes anywhere).
 TEST(RecordProtection, FindContentTypeMatchesPlainScan) {
   std::mt19937_64 rng(54);
-  for (std::size_t len = 0; len < 70; ++len) {
+  // Lengths across several 32-byte blocks and every tail length.
+  for (std::size_t len = 0; len < 140; ++len) {
     for (int round = 0; round < 40; ++round) {
       Bytes inner(len, 0);
       const std::size_t nonzeros = len == 0 ? 0 : rng() % 4;
