@@ -15,4 +15,5 @@ list(APPEND GLASSTLS_SOURCES
   tls/client_hello.cpp
   tls/server_hello.cpp
   tls/handshake_messages.cpp
+  tls/keylog.cpp
 )
