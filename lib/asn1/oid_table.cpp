@@ -102,6 +102,7 @@ constexpr Named kNames[] = {
     {oids::id_ce_deltaCRLIndicator, "id-ce-deltaCRLIndicator"},
     {oids::id_ce_issuingDistributionPoint, "id-ce-issuingDistributionPoint"},
     {oids::id_ce_certificateIssuer, "id-ce-certificateIssuer"},
+    {oids::id_ce_holdInstructionCode, "id-ce-holdInstructionCode"},
     {oids::id_pkix_ocsp_basic, "id-pkix-ocsp-basic"},
     {oids::id_pkix_ocsp_nonce, "id-pkix-ocsp-nonce"},
     {oids::id_pkix_ocsp_nocheck, "id-pkix-ocsp-nocheck"},

@@ -19,11 +19,6 @@ using asn1::DerReader;
 // RFC 5280 §4.1.2.2: "Conforming CAs MUST NOT use serialNumber values longer than 20 octets."
 constexpr std::size_t kMaxSerialOctets = 20;
 
-std::string extension_label(const asn1::Oid& id) {
-  const std::string_view name = asn1::oid_name(id);
-  return name.empty() ? id.to_dotted() : std::string(name);
-}
-
 // Version ::= INTEGER { v1(0), v2(1), v3(2) }, [0] EXPLICIT, DEFAULT v1 (RFC 5280 §4.1.2.1).
 void read_version(DerReader& tbs, Certificate& c) {
   c.version = 1;
@@ -71,51 +66,12 @@ void read_validity(DerReader& tbs, Certificate& c) {
   v.finish();
 }
 
-// One Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE,
-//                              extnValue OCTET STRING } (RFC 5280 §4.1.2.9)
+// One Extension (RFC 5280 §4.1.2.9), decoded into `c` when glasstls knows it.
 void read_extension(DerReader& list, std::size_t index, const Bytes& der, Certificate& c) {
-  const std::string field = "extension[" + std::to_string(index) + "]";
-  Extension ext;
-  ext.offset = list.offset();
-  DerReader e = list.sequence(field);
-  ext.id = e.oid("extnID");
-  const std::size_t critical_at = e.offset();
-  if (auto critical = e.optional_boolean("critical")) {
-    if (!*critical)
-      e.fail(critical_at, "critical",
-             "critical FALSE must be omitted in DER (DEFAULT FALSE, X.690 §11.5)");
-    ext.critical = *critical;
-  }
-  const asn1::Element value = e.element(asn1::tags::octet_string, "extnValue");
-  e.finish();
-  if (!e.ok()) return;
-
-  // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
-  // extension." The error points at the second one.
-  for (const Extension& earlier : c.extensions) {
-    if (earlier.id == ext.id) {
-      list.fail(ext.offset, field,
-                "duplicate extension " + extension_label(ext.id) + " (first at byte " +
-                    std::to_string(earlier.offset) + "; RFC 5280 §4.2)");
-      return;
-    }
-  }
-
-  ext.value = to_bytes(value.contents);
-  // The extnValue holds DER of its own: decode it with a reader of its own, then report any
-  // error at its position in the certificate.
-  asn1::Der inner(value.contents);
-  DerReader r = inner.root();
-  ext.understood = detail::decode_known_extension(ext.id, r, c);
-  if (!inner.ok()) {
-    const asn1::DerError& err = inner.error();
-    const auto base = static_cast<std::size_t>(value.contents.data() - der.data());
-    std::string path = "extnValue(" + extension_label(ext.id) + ")";
-    if (!err.path.empty()) path += "." + err.path;
-    e.fail(base + err.offset, path, err.reason);
-    return;
-  }
-  c.extensions.push_back(std::move(ext));
+  auto ext = detail::read_extension(
+      list, "extension[" + std::to_string(index) + "]", der, c.extensions,
+      [&c](const asn1::Oid& id, DerReader& r) { return detail::decode_known_extension(id, r, c); });
+  if (ext) c.extensions.push_back(std::move(*ext));
 }
 
 // extensions [3] EXPLICIT Extensions OPTIONAL, Extensions ::= SEQUENCE SIZE (1..MAX) OF

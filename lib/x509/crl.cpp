@@ -32,9 +32,6 @@ namespace {
 using asn1::DerReader;
 namespace oids = asn1::oids;
 
-// RFC 5280 §5.3: id-holdinstruction-code (2.5.29.23), kept raw.
-constexpr asn1::Oid kHoldInstructionCode = asn1::Oid::from_arcs({2, 5, 29, 23});
-
 // RFC 5280 §4.1.2.2 (which §5.1.2.6 refers to): serials are at most 20 octets; §5.2.3: so are
 // CRL numbers.
 constexpr std::size_t kMaxSerialOctets = 20;
@@ -42,12 +39,6 @@ constexpr std::size_t kMaxCrlNumberOctets = 20;
 
 std::string indexed(std::string_view field, std::size_t i) {
   return std::string(field) + "[" + std::to_string(i) + "]";
-}
-
-std::string extension_label(const asn1::Oid& id) {
-  if (id == kHoldInstructionCode) return "holdInstructionCode";  // not in oid_table
-  const std::string_view name = asn1::oid_name(id);
-  return name.empty() ? id.to_dotted() : std::string(name);
 }
 
 // ---- CRL extensions (§5.2) ---------------------------------------------------------------------
@@ -200,7 +191,7 @@ bool decode_entry_extension(const asn1::Oid& id, DerReader& value, RevokedEntry&
     DerReader seq = value.sequence("certificateIssuer");
     entry.certificate_issuer = detail::read_general_names(seq, "name", at);
     value.finish();
-  } else if (id == kHoldInstructionCode) {
+  } else if (id == oids::id_ce_holdInstructionCode) {
     // §5.3 (RFC 3280 §5.3.2) HoldInstructionCode ::= OBJECT IDENTIFIER: kept raw.
     (void)value.oid("holdInstructionCode");
     value.finish();
@@ -230,44 +221,9 @@ std::vector<Extension> read_extension_list(DerReader& parent, std::string_view f
   }
   for (std::size_t i = 0; list.ok() && !list.at_end(); ++i) {
     const std::string name = indexed(field, i);
-    Extension ext;
-    ext.offset = list.offset();
-    DerReader e = list.sequence(name);
-    ext.id = e.oid("extnID");
-    const std::size_t critical_at = e.offset();
-    if (auto critical = e.optional_boolean("critical")) {
-      if (!*critical)
-        e.fail(critical_at, "critical",
-               "critical FALSE must be omitted in DER (DEFAULT FALSE, X.690 §11.5)");
-      ext.critical = *critical;
-    }
-    const asn1::Element value = e.element(asn1::tags::octet_string, "extnValue");
-    e.finish();
-    if (!e.ok()) break;
-    // §5.2 and §5.3 follow §4.2: each extension at most once (per list).
-    for (const Extension& earlier : out) {
-      if (earlier.id == ext.id) {
-        list.fail(ext.offset, name,
-                  "duplicate extension " + extension_label(ext.id) + " (first at byte " +
-                      std::to_string(earlier.offset) + "; RFC 5280 §4.2)");
-        return out;
-      }
-    }
-    ext.value = to_bytes(value.contents);
-    // The extnValue is DER of its own: decode it with its own reader, then report any error at
-    // its position in the CRL.
-    asn1::Der inner(value.contents);
-    DerReader r = inner.root();
-    ext.understood = decode(ext.id, r);
-    if (!inner.ok()) {
-      const asn1::DerError& err = inner.error();
-      const auto base = static_cast<std::size_t>(value.contents.data() - der.data());
-      std::string path = "extnValue(" + extension_label(ext.id) + ")";
-      if (!err.path.empty()) path += "." + err.path;
-      e.fail(base + err.offset, path, err.reason);
-      break;
-    }
-    out.push_back(std::move(ext));
+    auto ext = detail::read_extension(list, name, der, out, decode);
+    if (!ext) break;
+    out.push_back(std::move(*ext));
   }
   return out;
 }

@@ -417,4 +417,59 @@ bool decode_known_extension(const asn1::Oid& id, asn1::DerReader& value, Certifi
 }
 
 }  // namespace detail
+namespace detail {
+
+std::optional<Extension> read_extension(
+    asn1::DerReader& list, std::string_view field, const Bytes& whole,
+    const std::vector<Extension>& earlier,
+    const std::function<bool(const asn1::Oid&, asn1::DerReader&)>& decode) {
+  auto label = [](const asn1::Oid& id) {
+    const std::string_view name = asn1::oid_name(id);
+    return name.empty() ? id.to_dotted() : std::string(name);
+  };
+  Extension ext;
+  ext.offset = list.offset();
+  asn1::DerReader e = list.sequence(field);
+  ext.id = e.oid("extnID");
+  const std::size_t critical_at = e.offset();
+  if (auto critical = e.optional_boolean("critical")) {
+    if (!*critical)
+      e.fail(critical_at, "critical",
+             "critical FALSE must be omitted in DER (DEFAULT FALSE, X.690 §11.5)");
+    ext.critical = *critical;
+  }
+  const asn1::Element value = e.element(asn1::tags::octet_string, "extnValue");
+  e.finish();
+  if (!e.ok()) return std::nullopt;
+
+  // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
+  // extension" (§5.2 and §5.3 follow it for CRLs). The error points at the second one.
+  for (const Extension& first : earlier) {
+    if (first.id == ext.id) {
+      list.fail(ext.offset, field,
+                "duplicate extension " + label(ext.id) + " (first at byte " +
+                    std::to_string(first.offset) + "; RFC 5280 §4.2)");
+      return std::nullopt;
+    }
+  }
+
+  ext.value = to_bytes(value.contents);
+  // The extnValue holds DER of its own: decode it with a reader of its own, then report any
+  // error at its position in the whole document.
+  asn1::Der inner(value.contents);
+  asn1::DerReader r = inner.root();
+  ext.understood = decode(ext.id, r);
+  if (!inner.ok()) {
+    const asn1::DerError& err = inner.error();
+    const auto base = static_cast<std::size_t>(value.contents.data() - whole.data());
+    std::string path = "extnValue(" + label(ext.id) + ")";
+    if (!err.path.empty()) path += "." + err.path;
+    e.fail(base + err.offset, path, err.reason);
+    return std::nullopt;
+  }
+  return ext;
+}
+
+}  // namespace detail
+
 }  // namespace glasstls::x509

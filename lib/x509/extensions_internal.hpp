@@ -6,6 +6,8 @@
 // the extnValue in the certificate. Tests call the decoders directly on hand-made DER.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +38,18 @@ Bytes decode_subject_key_identifier(asn1::DerReader& value);
 std::vector<DistributionPoint> decode_crl_distribution_points(asn1::DerReader& value);
 AuthorityInfoAccess decode_authority_info_access(asn1::DerReader& value);
 TlsFeature decode_tls_feature(asn1::DerReader& value);
+
+/// One Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE,
+/// extnValue OCTET STRING } (RFC 5280 §4.1.2.9; CRLs and their entries use the same form, §5.2,
+/// §5.3), read from `list` as `field`. Refuses an explicit critical FALSE (DER) and an extension
+/// whose extnID is already in `earlier` (§4.2: at most one instance per list), then hands the
+/// extnValue — DER of its own — to `decode(id, reader)`, which says whether it knew the
+/// extension; decode errors are reported at their offset in `whole` (the document's bytes).
+/// Nothing on error (recorded in `list`).
+std::optional<Extension> read_extension(
+    asn1::DerReader& list, std::string_view field, const Bytes& whole,
+    const std::vector<Extension>& earlier,
+    const std::function<bool(const asn1::Oid&, asn1::DerReader&)>& decode);
 
 /// Decodes `id`'s value into the matching field of `cert` when glasstls understands it; returns
 /// false (reading nothing) for any other extension.

@@ -136,6 +136,7 @@ inline constexpr Oid id_ce_invalidityDate = Oid::from_arcs({2, 5, 29, 24});
 inline constexpr Oid id_ce_deltaCRLIndicator = Oid::from_arcs({2, 5, 29, 27});
 inline constexpr Oid id_ce_issuingDistributionPoint = Oid::from_arcs({2, 5, 29, 28});
 inline constexpr Oid id_ce_certificateIssuer = Oid::from_arcs({2, 5, 29, 29});
+inline constexpr Oid id_ce_holdInstructionCode = Oid::from_arcs({2, 5, 29, 23});
 
 // ---- OCSP: id-pkix-ocsp = id-ad-ocsp; RFC 6960 §4.2.1, §4.2.2.2.1, §4.4.1 -----------------------
 inline constexpr Oid id_pkix_ocsp_basic = Oid::from_arcs({1, 3, 6, 1, 5, 5, 7, 48, 1, 1});
