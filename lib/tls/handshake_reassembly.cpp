@@ -49,7 +49,7 @@ Result<Unit, TlsError> HandshakeReassembler::add(ByteView record_content) {
                     record_content.begin() + static_cast<std::ptrdiff_t>(at + n));
     at += n;
     if (partial_.size() == want) {
-      HandshakeMessage msg;
+      HandshakeBytes msg;
       msg.type = static_cast<HandshakeType>(partial_[0]);
       msg.bytes = std::move(partial_);
       partial_.clear();
@@ -59,9 +59,9 @@ Result<Unit, TlsError> HandshakeReassembler::add(ByteView record_content) {
   return Unit{};
 }
 
-std::optional<HandshakeMessage> HandshakeReassembler::next() {
+std::optional<HandshakeBytes> HandshakeReassembler::next() {
   if (complete_.empty()) return std::nullopt;
-  HandshakeMessage msg = std::move(complete_.front());
+  HandshakeBytes msg = std::move(complete_.front());
   complete_.pop_front();
   return msg;
 }

@@ -17,3 +17,10 @@ list(APPEND GLASSTLS_SOURCES
   tls/handshake_messages.cpp
   tls/keylog.cpp
 )
+
+# The handshake (issue 10): the state machines and what they use. Guarded while the files land.
+foreach(_f credentials socket connection connection_common client server handshake_checks)
+  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${_f}.cpp)
+    list(APPEND GLASSTLS_SOURCES tls/${_f}.cpp)
+  endif()
+endforeach()

@@ -19,8 +19,8 @@ Bytes message(HandshakeType type, std::size_t body_len, std::uint8_t fill = 0xab
   return m;
 }
 
-std::vector<HandshakeMessage> drain(HandshakeReassembler& r) {
-  std::vector<HandshakeMessage> out;
+std::vector<HandshakeBytes> drain(HandshakeReassembler& r) {
+  std::vector<HandshakeBytes> out;
   for (int guard = 0; guard < 1000; ++guard) {
     auto m = r.next();
     if (!m) break;
@@ -65,7 +65,7 @@ TEST(HandshakeReassembly, OneByteAtATimeAndRandomSplits) {
   for (const Bytes* m : {&a, &b, &c}) stream.insert(stream.end(), m->begin(), m->end());
 
   HandshakeReassembler one;
-  std::vector<HandshakeMessage> got;
+  std::vector<HandshakeBytes> got;
   for (std::uint8_t byte : stream) {
     ASSERT_TRUE(one.add(ByteView(&byte, 1)).ok());
     for (auto& m : drain(one)) got.push_back(std::move(m));

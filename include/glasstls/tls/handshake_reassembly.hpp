@@ -33,7 +33,7 @@ namespace glasstls::tls {
 
 /// One complete handshake message: its type and its bytes, 4-byte header included (the form the
 /// transcript hash takes, §4.4.1).
-struct HandshakeMessage {
+struct HandshakeBytes {
   HandshakeType type = HandshakeType::client_hello;
   Bytes bytes;
 
@@ -52,7 +52,7 @@ class HandshakeReassembler {
   /// a message whose length exceeds Limits::max_handshake_message → illegal_parameter (§6.2).
   [[nodiscard]] Result<Unit, TlsError> add(ByteView record_content);
   /// The next complete message, in order; nothing when none is complete.
-  std::optional<HandshakeMessage> next();
+  std::optional<HandshakeBytes> next();
 
   /// The caller is about to change the keys of this direction. §5.1: "Handshake messages MUST
   /// NOT span key changes" — any byte still here (a partial message, or a whole message that came
@@ -69,7 +69,7 @@ class HandshakeReassembler {
  private:
   Limits limits_;
   Bytes partial_;
-  std::deque<HandshakeMessage> complete_;
+  std::deque<HandshakeBytes> complete_;
   std::optional<TlsError> failed_;
 };
 
