@@ -171,6 +171,7 @@ Result<Unit, TlsError> Connection::start() {
   }
   try {
     impl_->client_start();
+    impl_->flush_handshake();
   } catch (Abort& a) {
     impl_->fail_with(std::move(a.error), true);
     return Err(*impl_->error);
@@ -278,6 +279,7 @@ Result<bool, TlsError> Connection::Impl::process(bool one_message) {
       progress = progress || did;
       if (!did || one_message) break;
     }
+    flush_handshake();
   } catch (Abort& a) {
     fail_with(std::move(a.error), true);
     return Err(*error);
@@ -464,6 +466,7 @@ void Connection::Impl::append_record(ContentType outer, ContentType inner, ByteV
 }
 
 void Connection::Impl::send_plaintext_handshake(ByteView message, std::uint16_t record_version) {
+  flush_handshake();
   const Bytes records = write_plaintext_records(ContentType::handshake, message, kMaxPlaintext,
                                                 record_version);
   // Reported record by record for the observers.
@@ -481,6 +484,15 @@ void Connection::Impl::send_handshake(ByteView message) {
     send_plaintext_handshake(message, 0x0303);
     return;
   }
+  // Protected handshake messages under one key are coalesced into as few records as fit
+  // (§5.1 allows several messages per record): a server's whole encrypted flight —
+  // EncryptedExtensions to Finished — is one record, as in RFC 8448.
+  pending_handshake.insert(pending_handshake.end(), message.begin(), message.end());
+}
+
+void Connection::Impl::flush_handshake() {
+  if (pending_handshake.empty() || !write_protection.has_value()) return;
+  const ByteView message(pending_handshake);
   std::size_t off = 0;
   while (off < message.size()) {
     const std::size_t n = std::min(kMaxPlaintext, message.size() - off);
@@ -492,11 +504,13 @@ void Connection::Impl::send_handshake(ByteView message) {
     append_record(ContentType::application_data, ContentType::handshake, rec, true);
     off += n;
   }
+  pending_handshake.clear();
 }
 
 void Connection::Impl::send_change_cipher_spec() {
   // §5 / §D.4: the dummy record middleboxes expect, {0x01}, always unprotected.
   if (ccs_sent) return;
+  flush_handshake();
   ccs_sent = true;
   const std::uint8_t ccs[] = {20, 0x03, 0x03, 0x00, 0x01, 0x01};
   append_record(ContentType::change_cipher_spec, ContentType::change_cipher_spec, ByteView(ccs),
@@ -509,6 +523,13 @@ void Connection::Impl::send_alert(AlertDescription alert) {
                          : AlertLevel::fatal;
   const std::uint8_t body[2] = {static_cast<std::uint8_t>(level), static_cast<std::uint8_t>(alert)};
   if (options.observer != nullptr) options.observer->on_alert(Direction::sent, level, alert);
+  if (state != State::Failed && alert == AlertDescription::close_notify) {
+    try {
+      flush_handshake();
+    } catch (detail::Abort&) {
+    }
+  }
+  pending_handshake.clear();
   if (write_protection.has_value()) {
     auto rec = write_protection->seal(ContentType::alert, ByteView(body));
     if (rec.ok()) append_record(ContentType::application_data, ContentType::alert, *rec, true);
@@ -561,6 +582,7 @@ void Connection::Impl::install_read(const Secret& secret) {
 }
 
 void Connection::Impl::install_write(const Secret& secret) {
+  flush_handshake();
   const TrafficKeys keys = traffic_keys(secret, suite->aead);
   write_protection.reset();
   write_protection.emplace(take(RecordProtection::create(suite->aead, keys.key(), keys.iv)));

@@ -89,6 +89,7 @@ struct Connection::Impl {
   std::optional<RecordProtection> read_protection;
   std::optional<RecordProtection> write_protection;
   bool ccs_sent = false;
+  Bytes pending_handshake;  // protected handshake bytes waiting to be sealed (flush_handshake)
 
   // ---- The handshake's state.
   Transcript transcript;
@@ -140,6 +141,7 @@ struct Connection::Impl {
   void send_handshake(ByteView message);  // protected or not, by the current write keys
   void send_plaintext_handshake(ByteView message, std::uint16_t record_version);
   void send_change_cipher_spec();
+  void flush_handshake();
   void append_record(ContentType outer, ContentType inner, ByteView wire, bool protected_record);
   void install_read(const Secret& secret);
   void install_write(const Secret& secret);
