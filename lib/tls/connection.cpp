@@ -568,6 +568,15 @@ void Connection::Impl::set_state(State next) {
 
 void Connection::Impl::connect(ConnectedProof proof) {
   connected = proof;
+  // What only the handshake needed is let go: an established connection keeps its keys, the
+  // summary and its buffers.
+  client_hello = ClientHello{};
+  first_client_hello = ClientHello{};
+  offered = {};
+  offered_schemes = {};
+  key_shares = {};
+  peer_key.reset();
+  transcript = Transcript{};
   reader.set_handshake_in_progress(false);
   set_state(State::Connected);
   events.push_back(Event{Event::Kind::handshake_complete, {}, std::nullopt});
