@@ -195,12 +195,10 @@ void Connection::Impl::client_handle(const HandshakeBytes& m) {
     case State::Closed:
       // §4.6: after the handshake a server may send NewSessionTicket and KeyUpdate.
       if (m.type == HandshakeType::new_session_ticket) {
-        message_seen(Direction::received, m.type, m.bytes);
         client_new_session_ticket(take(decode_new_session_ticket(m.body())));
         return;
       }
       if (m.type == HandshakeType::key_update) {
-        message_seen(Direction::received, m.type, m.bytes);
         handle_key_update(take(decode_key_update(m.body())));
         return;
       }

@@ -316,6 +316,20 @@ void Connection::Impl::handle_record(const Record& record) {
   if (close_received) {
     fail(AlertDescription::unexpected_message, "data after close_notify", "RFC 8446 §6.1");
   }
+  if (read_protection.has_value() && type == ContentType::alert && !connected.has_value() &&
+      record.fragment().size() == 2) {
+    // A peer that fails while processing our flight may send its alert before it switched its
+    // own write key: OpenSSL does, for a certificate it refuses (its alert goes out in the clear
+    // while we already read with its handshake key). RFC 8446 §6 protects alerts "as specified by
+    // the current connection state", and until the handshake completes that state is ambiguous
+    // from the receiving side, so a two-byte plaintext alert is accepted here — and only here —
+    // to tell the application the peer's real reason.
+    if (options.observer != nullptr) {
+      options.observer->on_record(Direction::received, type, type, record.bytes, false);
+    }
+    handle_alert(record.fragment());
+    return;
+  }
   if (read_protection.has_value()) {
     if (type != ContentType::application_data) {
       // §5: once keys are in use only application_data records (and the dummy CCS, dropped by
@@ -427,6 +441,8 @@ void Connection::Impl::handle_handshake_message(const HandshakeBytes& message) {
     fail(AlertDescription::unexpected_message, "handshake message after close_notify",
          "RFC 8446 §6.1");
   }
+  // Observers see a message as it arrives, before it is judged (a refused message is shown too).
+  message_seen(Direction::received, message.type, message.bytes);
   if (role == Role::client) {
     client_handle(message);
   } else {
@@ -616,7 +632,7 @@ void Connection::Impl::add_to_transcript(Direction dir, HandshakeType type, Byte
     Timer t(*this, CryptoOpKind::transcript_hash, tls::to_string(type), message.size());
     take(transcript.add(message));
   }
-  message_seen(dir, type, message);
+  if (dir == Direction::sent) message_seen(dir, type, message);
 }
 
 crypto::Digest Connection::Impl::transcript_hash() { return take(transcript.current()); }

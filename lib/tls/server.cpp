@@ -90,7 +90,6 @@ void Connection::Impl::server_handle(const HandshakeBytes& m) {
     case State::Connected:
     case State::Closed:
       if (m.type == HandshakeType::key_update) {
-        message_seen(Direction::received, m.type, m.bytes);
         handle_key_update(take(decode_key_update(m.body())));
         return;
       }

@@ -388,6 +388,29 @@ TEST(Connection, TamperedRecordIsBadRecordMac) {
   EXPECT_EQ(client.error()->alert, AD::bad_record_mac);
 }
 
+TEST(Connection, PlaintextAlertDuringTheHandshakeIsThePeersReason) {
+  // OpenSSL sends the alert refusing our certificate before it switches its write key.
+  const auto& pki = test::make_pki();
+  auto client = Connection::client(client_config(pki), "localhost").value();
+  auto server = Connection::server(server_config(pki)).value();
+  ASSERT_TRUE(client.start().ok());
+  ASSERT_TRUE(server.receive(client.take_output()).ok());
+  ASSERT_EQ(server.state(), State::WaitFinished);
+  (void)server.take_output();
+  const Bytes alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x30};  // fatal unknown_ca
+  auto r = server.receive(alert);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().alert, AD::unknown_ca);
+  EXPECT_FALSE(server.has_output());  // nothing is sent back to a fatal alert
+  // After the handshake a plaintext alert is out of place.
+  auto c2 = Connection::client(client_config(pki), "localhost").value();
+  auto s2 = Connection::server(server_config(pki)).value();
+  ASSERT_TRUE(c2.start().ok());
+  pump(c2, s2);
+  ASSERT_TRUE(s2.handshake_complete());
+  EXPECT_EQ(s2.receive(alert).error().alert, AD::unexpected_message);
+}
+
 TEST(Connection, TruncationWithoutCloseNotifyIsReported) {
   const auto& pki = test::make_pki();
   auto client = Connection::client(client_config(pki), "localhost").value();
