@@ -60,5 +60,8 @@ void register_tls_record_benchmarks();
 void register_tls_key_schedule_benchmarks();
 /// TLS 1.3 ClientHello decode and encode, 2 KB browser-shaped (tls_messages_bench.cpp).
 void register_tls_messages_benchmarks();
+/// TLS 1.3 full handshakes (ECDSA P-256, RSA-2048), 16 KiB bulk records, heap bytes per
+/// connection, in memory (tls_handshake_bench.cpp).
+void register_tls_handshake_benchmarks();
 
 }  // namespace glasstls::bench

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   glasstls::bench::register_tls_record_benchmarks();
   glasstls::bench::register_tls_key_schedule_benchmarks();
   glasstls::bench::register_tls_messages_benchmarks();
+  glasstls::bench::register_tls_handshake_benchmarks();
 
   benchmark::AddCustomContext("glasstls.cpu_features", glasstls::cpu_features().to_string());
   for (const auto& row : glasstls::list_implementations())

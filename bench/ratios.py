@@ -7,6 +7,8 @@
 
 ratio = OpenSSL's median time per operation / ours (above 1: glasstls is faster). A row for a
 named implementation, 'glasstls/X/<impl>' (portable, avx2, ...), is compared with 'openssl/X'.
+Rows that report a heap_bytes counter (*/tls13/memory/...) are compared on it instead of time:
+ratio = OpenSSL's median heap bytes / ours (above 1: glasstls holds less memory).
 """
 import json
 import sys
@@ -18,9 +20,14 @@ def main(path: str) -> int:
     median = {b["run_name"]: b["real_time"] for b in data["benchmarks"]
               if b.get("aggregate_name") == "median"}
     unit = {b["run_name"]: b.get("time_unit", "ns") for b in data["benchmarks"]}
+    heap = {b["run_name"]: b["heap_bytes"] for b in data["benchmarks"]
+            if b.get("aggregate_name") == "median" and "heap_bytes" in b}
+    for name in heap:  # memory rows: compare bytes, not time
+        median[name] = heap[name]
+        unit[name] = " B"
     ctx = data.get("context", {})
     print(f"cpu features: {ctx.get('glasstls.cpu_features', '?')}")
-    print(f"{'benchmark':40} {'glasstls':>12} {'openssl':>12} {'ratio':>7}")
+    print(f"{'benchmark':44} {'glasstls':>12} {'openssl':>12} {'ratio':>7}")
     for name in sorted(median):
         if not name.startswith("glasstls/"):
             continue
@@ -29,10 +36,10 @@ def main(path: str) -> int:
         if twin not in median and "/" in rest:
             twin = "openssl/" + rest.rsplit("/", 1)[0]
         if twin not in median:
-            print(f"{name:40} {median[name]:10.1f}{unit[name]:>2} {'(no twin)':>12}")
+            print(f"{name:44} {median[name]:10.1f}{unit[name]:>2} {'(no twin)':>12}")
             continue
         ratio = median[twin] / median[name]
-        print(f"{name:40} {median[name]:10.1f}{unit[name]:>2} {median[twin]:10.1f}{unit[twin]:>2} "
+        print(f"{name:44} {median[name]:10.1f}{unit[name]:>2} {median[twin]:10.1f}{unit[twin]:>2} "
               f"{ratio:7.2f}")
     return 0
 
