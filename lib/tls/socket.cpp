@@ -128,11 +128,16 @@ Result<AddrInfoPtr, IoError> resolve(std::string_view host, std::uint16_t port, 
 
 std::string_view to_string(IoError::Kind kind) noexcept {
   switch (kind) {
-    case IoError::Kind::system: return "system";
-    case IoError::Kind::timeout: return "timeout";
-    case IoError::Kind::closed: return "closed";
-    case IoError::Kind::tls: return "tls";
-    case IoError::Kind::truncated: return "truncated";
+    case IoError::Kind::system:
+      return "system";
+    case IoError::Kind::timeout:
+      return "timeout";
+    case IoError::Kind::closed:
+      return "closed";
+    case IoError::Kind::tls:
+      return "tls";
+    case IoError::Kind::truncated:
+      return "truncated";
   }
   return "unknown";
 }
@@ -212,7 +217,9 @@ TcpStream& TcpStream::operator=(TcpStream&& other) noexcept {
   return *this;
 }
 
-TcpStream::~TcpStream() { close(); }
+TcpStream::~TcpStream() {
+  close();
+}
 
 void TcpStream::close() noexcept {
   if (fd_ >= 0) ::close(std::exchange(fd_, -1));
@@ -301,7 +308,9 @@ TcpListener& TcpListener::operator=(TcpListener&& other) noexcept {
   return *this;
 }
 
-TcpListener::~TcpListener() { close(); }
+TcpListener::~TcpListener() {
+  close();
+}
 
 void TcpListener::close() noexcept {
   if (fd_ >= 0) ::close(std::exchange(fd_, -1));
@@ -365,8 +374,8 @@ IoError TlsStream::tls_failure(std::string_view context, const TlsError& error) 
 Result<Unit, IoError> TlsStream::flush(Deadline deadline, std::string_view context) {
   while (connection_.has_output()) {
     const Bytes out = connection_.take_output();
-    const auto left = std::max(Milliseconds(0), std::chrono::duration_cast<Milliseconds>(
-                                                    deadline - SteadyClock::now()));
+    const auto left = std::max(
+        Milliseconds(0), std::chrono::duration_cast<Milliseconds>(deadline - SteadyClock::now()));
     if (auto written = tcp_.write_all(out, left); !written) {
       IoError e = std::move(written).error();
       e.context = std::string(context) + " (" + e.context + ")";
@@ -410,8 +419,8 @@ Result<Unit, IoError> TlsStream::drain_events(std::string_view context) {
 
 Result<Unit, IoError> TlsStream::pump(Deadline deadline, std::string_view context) {
   std::array<std::uint8_t, 16 * 1024> buffer{};
-  const auto left = std::max(Milliseconds(0), std::chrono::duration_cast<Milliseconds>(
-                                                  deadline - SteadyClock::now()));
+  const auto left = std::max(
+      Milliseconds(0), std::chrono::duration_cast<Milliseconds>(deadline - SteadyClock::now()));
   auto n = tcp_.read(buffer, left);
   if (!n) {
     IoError e = std::move(n).error();
@@ -429,7 +438,8 @@ Result<Unit, IoError> TlsStream::pump(Deadline deadline, std::string_view contex
       return Err(IoError{IoError::Kind::closed, 0, std::string(context),
                          end ? std::nullopt : std::optional<TlsError>(std::move(end).error())});
     if (!end) {
-      return Err(IoError{IoError::Kind::truncated, 0, std::string(context), std::move(end).error()});
+      return Err(
+          IoError{IoError::Kind::truncated, 0, std::string(context), std::move(end).error()});
     }
     if (auto events = drain_events(context); !events) return events;
     if (!peer_closed_) {
@@ -451,7 +461,8 @@ Result<Unit, IoError> TlsStream::handshake() {
   const Deadline deadline = SteadyClock::now() + timeouts_.handshake;
   if (!started_) {
     started_ = true;
-    if (auto start = connection_.start(); !start) return Err(tls_failure("handshake", start.error()));
+    if (auto start = connection_.start(); !start)
+      return Err(tls_failure("handshake", start.error()));
   }
   // Bounded by the deadline: each iteration either writes, or waits for bytes until it passes.
   while (!handshake_done_) {
