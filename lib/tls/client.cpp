@@ -49,6 +49,8 @@ using detail::take;
 
 namespace {
 
+std::shared_ptr<const x509::TrustStore> system_roots();
+
 template <typename T>
 bool contains(const std::vector<T>& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -529,9 +531,10 @@ void Connection::Impl::client_certificate(const Certificate& c, ByteView raw) {
   vo.revocation.policy = policy.revocation;
   vo.revocation.crls = cfg.crls;
   vo.revocation.ocsp = cfg.ocsp_responses;
+  if (anchors == nullptr) anchors = system_roots();  // the default: the system's roots
   if (anchors == nullptr) {
     fail(AlertDescription::internal_error,
-         "no trust store: use ClientConfig::with_system_roots() or set trust_store",
+         "no trust store: the system's roots could not be read and none was configured",
          "RFC 8446 §4.4.2.4");
   }
   {
@@ -632,15 +635,24 @@ void Connection::Impl::client_new_session_ticket(const NewSessionTicket& /*ticke
 
 // ---------------------------------------------------------------------------------------------
 
-Result<ClientConfig, std::string> ClientConfig::with_system_roots() {
+namespace {
+/// The system's roots, read once per process (C++ guarantees the initialisation runs once, even
+/// with threads); null when the system has none readable.
+std::shared_ptr<const x509::TrustStore> system_roots() {
   static const auto store = []() -> std::shared_ptr<const x509::TrustStore> {
     auto s = x509::TrustStore::system();
     if (!s.ok()) return nullptr;
     return std::make_shared<const x509::TrustStore>(std::move(s).value());
   }();
+  return store;
+}
+}  // namespace
+
+Result<ClientConfig, std::string> ClientConfig::with_system_roots() {
+  auto store = system_roots();
   if (store == nullptr) return Err(std::string("no system trust store could be read"));
   ClientConfig c;
-  c.trust_store = store;
+  c.trust_store = std::move(store);
   return c;
 }
 

@@ -342,7 +342,9 @@ void Connection::Impl::handle_record(const Record& record) {
     {
       Timer t(*this, CryptoOpKind::record_open, crypto::aead_name(read_protection->alg()),
               record.bytes.size());
-      opened = take(read_protection->open(record.bytes));
+      auto r = read_protection->open(record.bytes);
+      if (!r.ok() && skip_early_data(record)) return;
+      opened = take(std::move(r));
     }
     type = opened.type;
     content = std::move(opened.content);
@@ -351,6 +353,7 @@ void Connection::Impl::handle_record(const Record& record) {
     }
   } else {
     if (type == ContentType::application_data) {
+      if (skip_early_data(record)) return;
       fail(AlertDescription::unexpected_message,
            "application data before the handshake keys were installed", "RFC 8446 §5");
     }
@@ -380,12 +383,28 @@ void Connection::Impl::handle_record(const Record& record) {
         fail(AlertDescription::unexpected_message,
              "application data inside a fragmented handshake message", "RFC 8446 §5.1");
       }
-      events.push_back(Event{Event::Kind::application_data, std::move(content), std::nullopt});
+      // An empty record (allowed, §5.4) carries no event.
+      if (!content.empty()) {
+        events.push_back(Event{Event::Kind::application_data, std::move(content), std::nullopt});
+      }
       return;
     default:
       fail(AlertDescription::unexpected_message,
            "unexpected record type " + tls::to_string(type), "RFC 8446 §5");
   }
+}
+
+/// §4.2.10: a server that ignores a client's early_data skips the 0-RTT records it cannot read —
+/// those that fail to open with the handshake key, or any application_data before the second
+/// ClientHello after a HelloRetryRequest — up to a bound, since glasstls never advertised a
+/// max_early_data_size.
+bool Connection::Impl::skip_early_data(const Record& record) {
+  constexpr std::size_t kMaxSkippedEarlyData = std::size_t{1} << 16;
+  if (role != Role::server || !early_data_offered || connected.has_value()) return false;
+  if (record.type != ContentType::application_data) return false;
+  if (early_data_skipped + record.bytes.size() > kMaxSkippedEarlyData) return false;
+  early_data_skipped += record.bytes.size();
+  return true;
 }
 
 void Connection::Impl::handle_alert(ByteView content) {

@@ -121,6 +121,8 @@ struct Connection::Impl {
 
   // server
   bool hello_retry_sent = false;
+  bool early_data_offered = false;  // the ClientHello carried early_data, which is ignored
+  std::size_t early_data_skipped = 0;
   ClientHello first_client_hello;
   NamedGroup hrr_group{};
   Bytes hrr_cookie;
@@ -135,6 +137,7 @@ struct Connection::Impl {
   bool process_one();
   void handle_record(const Record& record);
   void handle_alert(ByteView content);
+  bool skip_early_data(const Record& record);
   void handle_handshake_message(const HandshakeBytes& message);
   void send_alert(AlertDescription alert);
   void fail_with(TlsError e, bool send);

@@ -111,6 +111,9 @@ void Connection::Impl::server_client_hello(const ClientHello& ch, ByteView raw) 
          "the ClientHello does not offer TLS 1.3 in supported_versions", "RFC 8446 §4.2.1");
   }
   if (hello_retry_sent) server_check_second_client_hello(ch);
+  // §4.2.10: glasstls accepts no 0-RTT data (it issues no tickets); early data is skipped.
+  early_data_offered = early_data_offered ||
+                       find_extension(ch.extensions, ExtensionType::early_data) != nullptr;
 
   const Extension* sig_ext = find_extension(ch.extensions, ExtensionType::signature_algorithms);
   const Extension* groups_ext = find_extension(ch.extensions, ExtensionType::supported_groups);

@@ -411,6 +411,53 @@ TEST(Connection, PlaintextAlertDuringTheHandshakeIsThePeersReason) {
   EXPECT_EQ(s2.receive(alert).error().alert, AD::unexpected_message);
 }
 
+TEST(Connection, IgnoredEarlyDataIsSkipped) {
+  // §4.2.10: a client offering 0-RTT to a server that ignores it: the records the server cannot
+  // read with the handshake key are skipped, within a bound.
+  const auto& pki = test::make_pki();
+  TestHooks hooks;
+  hooks.edit_client_hello = [](ClientHello& ch, void*) {
+    ch.extensions.push_back(Extension{ExtensionType::early_data, {}});
+  };
+  ConnectionOptions copts;
+  copts.hooks = &hooks;
+  auto client = Connection::client(client_config(pki), "localhost", copts).value();
+  auto server = Connection::server(server_config(pki)).value();
+  ASSERT_TRUE(client.start().ok());
+  Bytes flight = client.take_output();
+  Bytes early = {0x17, 0x03, 0x03, 0x00, 0x20};
+  early.resize(5 + 0x20, 0xAB);  // undecryptable 0-RTT record
+  flight.insert(flight.end(), early.begin(), early.end());
+  ASSERT_TRUE(server.receive(flight).ok());
+  ASSERT_TRUE(server.receive(early).ok());  // read with the handshake key: fails, skipped
+  // The client, not expecting early data to be accepted, gets no early_data back: it finishes.
+  ASSERT_TRUE(client.receive(server.take_output()).ok()) << client.error()->to_string();
+  ASSERT_TRUE(server.receive(client.take_output()).ok());
+  EXPECT_TRUE(server.handshake_complete());
+  // Past the bound, it is bad_record_mac.
+  auto c2 = Connection::client(client_config(pki), "localhost", copts).value();
+  auto s2 = Connection::server(server_config(pki)).value();
+  ASSERT_TRUE(c2.start().ok());
+  ASSERT_TRUE(s2.receive(c2.take_output()).ok());
+  Bytes big = {0x17, 0x03, 0x03, 0x40, 0x00};
+  big.resize(5 + 0x4000, 0xCD);
+  Result<Unit, TlsError> r = Unit{};
+  for (int i = 0; i < 8 && r.ok(); ++i) r = s2.receive(big);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().alert, AD::bad_record_mac);
+}
+
+TEST(Connection, DefaultTrustIsTheSystemStore) {
+  // No trust_store configured: the system's roots, which do not include the test root.
+  const auto& pki = test::make_pki();
+  auto client = Connection::client(std::make_shared<ClientConfig>(), "localhost").value();
+  auto server = Connection::server(server_config(pki)).value();
+  ASSERT_TRUE(client.start().ok());
+  pump(client, server);
+  ASSERT_TRUE(client.failed());
+  EXPECT_EQ(client.error()->alert, AD::unknown_ca) << client.error()->to_string();
+}
+
 TEST(Connection, TruncationWithoutCloseNotifyIsReported) {
   const auto& pki = test::make_pki();
   auto client = Connection::client(client_config(pki), "localhost").value();

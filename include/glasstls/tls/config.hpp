@@ -85,7 +85,7 @@ struct TestHooks {
 
 struct ClientConfig {
   Policy policy;
-  /// Trust anchors. Null means the system store, loaded once by ClientConfig::with_system_roots().
+  /// Trust anchors. Null means the system's roots (read once per process, when first needed).
   std::shared_ptr<const x509::TrustStore> trust_store;
   /// CRLs and OCSP responses to consult while verifying the server's chain.
   std::vector<x509::Crl> crls;
