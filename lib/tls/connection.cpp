@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "glasstls/core/ct.hpp"
 #include "glasstls/tls/connection.hpp"
 #include "connection_internal.hpp"
 
@@ -348,6 +349,10 @@ void Connection::Impl::handle_record(const Record& record) {
     }
     type = opened.type;
     content = std::move(opened.content);
+    // The plaintext is what the peer sent: from here it is parsed like any message, so it is
+    // public as far as the constant-time discipline goes (the keys that protected it are not).
+    ct::declassify(content.data(), content.size());
+    ct::declassify(&type, sizeof type);
     if (options.observer != nullptr) {
       options.observer->on_record(Direction::received, record.type, type, record.bytes, true);
     }

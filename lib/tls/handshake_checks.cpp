@@ -66,6 +66,7 @@ KeyShare generate_key_share(NamedGroup group, crypto::RandomSource& rng) {
       // §4.2.8.2: the 32-byte u-coordinate (RFC 7748).
       crypto::X25519KeyPair kp = crypto::x25519_generate(rng);
       share.public_bytes.assign(kp.public_key.begin(), kp.public_key.end());
+      ct::declassify(share.public_bytes.data(), share.public_bytes.size());  // sent in the clear
       share.key = kp;
       return share;
     }
@@ -77,6 +78,7 @@ KeyShare generate_key_share(NamedGroup group, crypto::RandomSource& rng) {
       crypto::EcPrivateKey key = crypto::EcPrivateKey::generate(curve, rng);
       const ByteView pub = key.public_key().uncompressed();
       share.public_bytes.assign(pub.begin(), pub.end());
+      ct::declassify(share.public_bytes.data(), share.public_bytes.size());  // sent in the clear
       share.key = key;
       return share;
     }
