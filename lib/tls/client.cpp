@@ -352,6 +352,9 @@ void Connection::Impl::client_hello_retry_request(const ServerHello& hrr, ByteVi
   }
   // §D.4: in compatibility mode, the dummy change_cipher_spec precedes the second flight.
   if (policy.middlebox_compatibility) send_change_cipher_spec();
+  if (options.hooks != nullptr && options.hooks->edit_client_hello != nullptr) {
+    options.hooks->edit_client_hello(ch2, options.hooks->ctx);
+  }
   client_hello = std::move(ch2);
   client_send_hello(0x0303);
   set_state(State::WaitServerHello);

@@ -76,6 +76,9 @@ struct Policy {
 /// Test hooks: edit a message before it is encoded, to make a peer send exactly the codepoints of
 /// a published trace (RFC 8448) or a deliberately wrong message in a negative test. Never set them
 /// in production: nothing checks what they do.
+/// edit_client_hello is called for each ClientHello (the second one, after a HelloRetryRequest,
+/// already carries the cookie and the new key share); edit_server_hello for the ServerHello and for
+/// a HelloRetryRequest.
 struct TestHooks {
   void (*edit_client_hello)(ClientHello& ch, void* ctx) = nullptr;
   void (*edit_server_hello)(ServerHello& sh, void* ctx) = nullptr;
