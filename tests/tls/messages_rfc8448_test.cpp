@@ -1,9 +1,11 @@
 // RFC 8448's example handshakes, message by message: every handshake message printed in §3 (and
 // §4's resumption ClientHello, §5's HelloRetryRequest exchange) is decoded, its fields checked
-// against the trace, and re-encoded byte for byte.
+// against the trace, and re-encoded byte for byte. The messages the handshake replay also uses
+// come from rfc8448_vectors.hpp.
 #include <gtest/gtest.h>
 
 #include "glasstls/tls/messages.hpp"
+#include "rfc8448_vectors.hpp"
 #include "support/test_support.hpp"
 
 namespace glasstls::tls {
@@ -12,30 +14,9 @@ namespace {
 using test::hex;
 
 // RFC 8448 §3: the ClientHello.
-const Bytes kClientHello = hex(R"(
-    01 00 00 c0 03 03 cb 34 ec b1 e7 81 63 ba 1c 38
-    c6 da cb 19 6a 6d ff a2 1a 8d 99 12 ec 18 a2 ef
-    62 83 02 4d ec e7 00 00 06 13 01 13 03 13 02 01
-    00 00 91 00 00 00 0b 00 09 00 00 06 73 65 72 76
-    65 72 ff 01 00 01 00 00 0a 00 14 00 12 00 1d 00
-    17 00 18 00 19 01 00 01 01 01 02 01 03 01 04 00
-    23 00 00 00 33 00 26 00 24 00 1d 00 20 99 38 1d
-    e5 60 e4 bd 43 d2 3d 8e 43 5a 7d ba fe b3 c0 6e
-    51 c1 3c ae 4d 54 13 69 1e 52 9a af 2c 00 2b 00
-    03 02 03 04 00 0d 00 20 00 1e 04 03 05 03 06 03
-    02 03 08 04 08 05 08 06 04 01 05 01 06 01 02 01
-    04 02 05 02 06 02 02 02 00 2d 00 02 01 01 00 1c
-    00 02 40 01
-  )");
+const Bytes& kClientHello = rfc8448::s3::kClientHello;
 // RFC 8448 §3: the ServerHello.
-const Bytes kServerHello = hex(R"(
-    02 00 00 56 03 03 a6 af 06 a4 12 18 60 dc 5e 6e
-    60 24 9c d3 4c 95 93 0c 8a c5 cb 14 34 da c1 55
-    77 2e d3 e2 69 28 00 13 01 00 00 2e 00 33 00 24
-    00 1d 00 20 c9 82 88 76 11 20 95 fe 66 76 2b db
-    f7 c6 72 e1 56 d6 cc 25 3b 83 3d f1 dd 69 b1 b0
-    4e 75 1f 0f 00 2b 00 02 03 04
-  )");
+const Bytes& kServerHello = rfc8448::s3::kServerHello;
 // RFC 8448 §3: the server's encrypted flight (EncryptedExtensions, Certificate,
 // CertificateVerify, Finished), as the "payload" of its handshake record.
 const Bytes kServerFlight = hex(R"(
@@ -140,69 +121,11 @@ const Bytes kResumedClientHello = hex(R"(
     8d ae 99 01 41 c5 92 4d 57 bb 6f a3 1b 9e 5f 9d
   )");
 // RFC 8448 §5: the first ClientHello.
-const Bytes kHrrClientHello1 = hex(R"(
-    01 00 00 b0 03 03 b0 b1 c5 a5 aa 37 c5 91 9f 2e
-    d1 d5 c6 ff f7 fc b7 84 97 16 94 5a 2b 8c ee 92
-    58 a3 46 67 7b 6f 00 00 06 13 01 13 03 13 02 01
-    00 00 81 00 00 00 0b 00 09 00 00 06 73 65 72 76
-    65 72 ff 01 00 01 00 00 0a 00 08 00 06 00 1d 00
-    17 00 18 00 33 00 26 00 24 00 1d 00 20 e8 e8 e3
-    f3 b9 3a 25 ed 97 a1 4a 7d ca cb 8a 27 2c 62 88
-    e5 85 c6 48 4d 05 26 2f ca d0 62 ad 1f 00 2b 00
-    03 02 03 04 00 0d 00 20 00 1e 04 03 05 03 06 03
-    02 03 08 04 08 05 08 06 04 01 05 01 06 01 02 01
-    04 02 05 02 06 02 02 02 00 2d 00 02 01 01 00 1c
-    00 02 40 01
-  )");
+const Bytes& kHrrClientHello1 = rfc8448::s5::kClientHello1;
 // RFC 8448 §5: the HelloRetryRequest.
-const Bytes kHelloRetryRequest = hex(R"(
-    02 00 00 ac 03 03 cf 21 ad 74 e5 9a 61 11 be 1d
-    8c 02 1e 65 b8 91 c2 a2 11 16 7a bb 8c 5e 07 9e
-    09 e2 c8 a8 33 9c 00 13 01 00 00 84 00 33 00 02
-    00 17 00 2c 00 74 00 72 71 dc d0 4b b8 8b c3 18
-    91 19 39 8a 00 00 00 00 ee fa fc 76 c1 46 b8 23
-    b0 96 f8 aa ca d3 65 dd 00 30 95 3f 4e df 62 56
-    36 e5 f2 1b b2 e2 3f cc 65 4b 1b 5b 40 31 8d 10
-    d1 37 ab cb b8 75 74 e3 6e 8a 1f 02 5f 7d fa 5d
-    6e 50 78 1b 5e da 4a a1 5b 0c 8b e7 78 25 7d 16
-    aa 30 30 e9 e7 84 1d d9 e4 c0 34 22 67 e8 ca 0c
-    af 57 1f b2 b7 cf f0 f9 34 b0 00 2b 00 02 03 04
-  )");
+const Bytes& kHelloRetryRequest = rfc8448::s5::kHelloRetryRequest;
 // RFC 8448 §5: the second ClientHello (with the cookie).
-const Bytes kHrrClientHello2 = hex(R"(
-    01 00 01 fc 03 03 b0 b1 c5 a5 aa 37 c5 91 9f 2e
-    d1 d5 c6 ff f7 fc b7 84 97 16 94 5a 2b 8c ee 92
-    58 a3 46 67 7b 6f 00 00 06 13 01 13 03 13 02 01
-    00 01 cd 00 00 00 0b 00 09 00 00 06 73 65 72 76
-    65 72 ff 01 00 01 00 00 0a 00 08 00 06 00 1d 00
-    17 00 18 00 33 00 47 00 45 00 17 00 41 04 a6 da
-    73 92 ec 59 1e 17 ab fd 53 59 64 b9 98 94 d1 3b
-    ef b2 21 b3 de f2 eb e3 83 0e ac 8f 01 51 81 26
-    77 c4 d6 d2 23 7e 85 cf 01 d6 91 0c fb 83 95 4e
-    76 ba 73 52 83 05 34 15 98 97 e8 06 57 80 00 2b
-    00 03 02 03 04 00 0d 00 20 00 1e 04 03 05 03 06
-    03 02 03 08 04 08 05 08 06 04 01 05 01 06 01 02
-    01 04 02 05 02 06 02 02 02 00 2c 00 74 00 72 71
-    dc d0 4b b8 8b c3 18 91 19 39 8a 00 00 00 00 ee
-    fa fc 76 c1 46 b8 23 b0 96 f8 aa ca d3 65 dd 00
-    30 95 3f 4e df 62 56 36 e5 f2 1b b2 e2 3f cc 65
-    4b 1b 5b 40 31 8d 10 d1 37 ab cb b8 75 74 e3 6e
-    8a 1f 02 5f 7d fa 5d 6e 50 78 1b 5e da 4a a1 5b
-    0c 8b e7 78 25 7d 16 aa 30 30 e9 e7 84 1d d9 e4
-    c0 34 22 67 e8 ca 0c af 57 1f b2 b7 cf f0 f9 34
-    b0 00 2d 00 02 01 01 00 1c 00 02 40 01 00 15 00
-    af 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
-  )");
+const Bytes& kHrrClientHello2 = rfc8448::s5::kClientHello2;
 
 /// Decodes one whole message, requires it to re-encode to the same bytes, returns it.
 template <class T>
