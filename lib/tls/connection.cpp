@@ -314,9 +314,8 @@ bool Connection::Impl::process_one() {
 void Connection::Impl::handle_record(const Record& record) {
   ContentType type = record.type;
   Bytes content;
-  if (close_received) {
-    fail(AlertDescription::unexpected_message, "data after close_notify", "RFC 8446 §6.1");
-  }
+  // §6.1: "Any data received after a closure alert has been received MUST be ignored."
+  if (close_received) return;
   if (read_protection.has_value() && type == ContentType::alert && !connected.has_value() &&
       record.fragment().size() == 2) {
     // A peer that fails while processing our flight may send its alert before it switched its
@@ -431,18 +430,16 @@ void Connection::Impl::handle_alert(ByteView content) {
     close_received = true;
     reader.set_close_notify_received();
     events.push_back(Event{Event::Kind::closed, {}, AlertDescription::close_notify});
-    if (close_sent || !connected.has_value()) {
+    if (connected.has_value()) {
+      // Our side may still send (a half-close) until the application calls close().
       set_state(State::Closed);
+      return;
     }
-    if (!connected.has_value()) {
-      // A close_notify in the middle of the handshake ends it.
-      error = tls_error(AlertDescription::close_notify,
-                        "the peer closed the connection during the handshake", "RFC 8446 §6.1");
-      set_state(State::Failed);
-      events.push_back(Event{Event::Kind::failed, {}, AlertDescription::close_notify});
-    } else if (!close_sent) {
-      set_state(State::Closed);
-    }
+    // A close_notify in the middle of the handshake ends it unfinished.
+    error = tls_error(AlertDescription::close_notify,
+                      "the peer closed the connection during the handshake", "RFC 8446 §6.1");
+    set_state(State::Failed);
+    events.push_back(Event{Event::Kind::failed, {}, AlertDescription::close_notify});
     return;
   }
   if (desc == AlertDescription::user_canceled) {
@@ -461,10 +458,7 @@ void Connection::Impl::handle_alert(ByteView content) {
 }
 
 void Connection::Impl::handle_handshake_message(const HandshakeBytes& message) {
-  if (close_received) {
-    fail(AlertDescription::unexpected_message, "handshake message after close_notify",
-         "RFC 8446 §6.1");
-  }
+  if (close_received) return;  // §6.1: ignored, as any data after close_notify
   // Observers see a message as it arrives, before it is judged (a refused message is shown too).
   message_seen(Direction::received, message.type, message.bytes);
   if (role == Role::client) {

@@ -1,6 +1,6 @@
-# TLS 1.3 (RFC 8446), the wire layer: alerts and codepoints, the presentation-language
+# TLS 1.3 (RFC 8446). The wire layer: alerts and codepoints, the presentation-language
 # reader/writer, record protection and framing, handshake reassembly, the key schedule and the
-# transcript hash, and the handshake message and extension codecs.
+# transcript hash, and the handshake message and extension codecs. Then the handshake.
 list(APPEND GLASSTLS_SOURCES
   tls/alert.cpp
   tls/constants.cpp
@@ -16,11 +16,12 @@ list(APPEND GLASSTLS_SOURCES
   tls/server_hello.cpp
   tls/handshake_messages.cpp
   tls/keylog.cpp
+  # The handshake (RFC 8446 Appendix A): credentials and CertificateVerify, the proofs, the
+  # connection machinery, the client and the server, and the POSIX socket adapter.
+  tls/credentials.cpp
+  tls/handshake_checks.cpp
+  tls/connection.cpp
+  tls/client.cpp
+  tls/server.cpp
+  tls/socket.cpp
 )
-
-# The handshake (issue 10): the state machines and what they use. Guarded while the files land.
-foreach(_f credentials socket connection connection_common client server handshake_checks)
-  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${_f}.cpp)
-    list(APPEND GLASSTLS_SOURCES tls/${_f}.cpp)
-  endif()
-endforeach()
