@@ -130,6 +130,7 @@ void Connection::Impl::client_start() {
   client_hello = std::move(ch);
   // §5.1: the initial ClientHello may carry record version 0x0301 for compatibility.
   client_send_hello(0x0301);
+  reader.set_handshake_in_progress(true);
   set_state(State::WaitServerHello);
 }
 

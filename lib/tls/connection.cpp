@@ -99,7 +99,8 @@ Connection::Impl::Impl(Role r, const Policy& p, const ConnectionOptions& o)
       clock(o.clock != nullptr ? *o.clock : system_clock()),
       reader(p.limits),
       reassembler(p.limits) {
-  reader.set_handshake_in_progress(true);
+  // §5: a dummy change_cipher_spec is tolerated only once the first ClientHello has been sent or
+  // received (client_start / server_client_hello turn this on) and until the Finished (connect).
 }
 
 Connection::Connection(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}

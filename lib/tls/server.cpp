@@ -105,6 +105,7 @@ void Connection::Impl::server_handle(const HandshakeBytes& m) {
 
 void Connection::Impl::server_client_hello(const ClientHello& ch, ByteView raw) {
   set_state(State::RecvdClientHello);
+  reader.set_handshake_in_progress(true);
   if (!offers_tls13(ch)) {
     // §4.2.1 / Appendix D: glasstls speaks TLS 1.3 only.
     fail(AlertDescription::protocol_version,

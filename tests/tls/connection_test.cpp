@@ -458,6 +458,28 @@ TEST(Connection, DefaultTrustIsTheSystemStore) {
   EXPECT_EQ(client.error()->alert, AD::unknown_ca) << client.error()->to_string();
 }
 
+TEST(Connection, ChangeCipherSpecBeforeTheClientHelloIsUnexpected) {
+  // §5: the dummy record is tolerated only after the first ClientHello.
+  const auto& pki = test::make_pki();
+  auto server = Connection::server(server_config(pki)).value();
+  const Bytes ccs = {0x14, 0x03, 0x03, 0x00, 0x01, 0x01};
+  auto r = server.receive(ccs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().alert, AD::unexpected_message);
+  // After it, in the middle of the handshake, it is dropped.
+  auto client = Connection::client(client_config(pki), "localhost").value();
+  auto s2 = Connection::server(server_config(pki)).value();
+  ASSERT_TRUE(client.start().ok());
+  Bytes flight = client.take_output();
+  flight.insert(flight.end(), ccs.begin(), ccs.end());
+  ASSERT_TRUE(s2.receive(flight).ok());
+  ASSERT_TRUE(client.receive(s2.take_output()).ok());
+  ASSERT_TRUE(s2.receive(client.take_output()).ok());
+  EXPECT_TRUE(s2.handshake_complete());
+  // After the Finished it is unexpected again.
+  EXPECT_EQ(s2.receive(ccs).error().alert, AD::unexpected_message);
+}
+
 TEST(Connection, TruncationWithoutCloseNotifyIsReported) {
   const auto& pki = test::make_pki();
   auto client = Connection::client(client_config(pki), "localhost").value();
