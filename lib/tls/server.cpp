@@ -129,6 +129,12 @@ void Connection::Impl::server_client_hello(const ClientHello& ch, ByteView raw) 
     fail(AlertDescription::missing_extension,
          "a ClientHello without pre_shared_key must carry supported_groups", "RFC 8446 §9.2");
   }
+  if (has_psk && find_extension(ch.extensions, ExtensionType::psk_key_exchange_modes) == nullptr) {
+    // §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes" extension,
+    // servers MUST abort the handshake."
+    fail(AlertDescription::missing_extension,
+         "pre_shared_key offered without psk_key_exchange_modes", "RFC 8446 §4.2.9");
+  }
   if ((groups_ext == nullptr) != (ks_ext == nullptr)) {
     fail(AlertDescription::missing_extension,
          "supported_groups and key_share must come together", "RFC 8446 §9.2");

@@ -748,6 +748,34 @@ TEST_F(Negative, ClientHelloWithoutSupportedGroupsIsMissingExtension) {
   expect_alert(*server, *client, AD::missing_extension);
 }
 
+TEST_F(Negative, PreSharedKeyWithoutPskModesIsMissingExtension) {
+  // §4.2.9: a pre_shared_key offer without psk_key_exchange_modes aborts the handshake, even on a
+  // server (like glasstls today) that would otherwise ignore the PSK.
+  client_fns.client_hello = [](ClientHello& ch) {
+    OfferedPsks psks;
+    psks.identities.push_back(PskIdentity{Bytes(16, 0x42), 0});
+    psks.binders.push_back(Bytes(32, 0));
+    ch.extensions.push_back(to_extension(psks).value());  // last, as §4.2.11 requires
+  };
+  EXPECT_FALSE(server->receive(start()).ok());
+  expect_alert(*server, *client, AD::missing_extension);
+}
+
+TEST_F(Negative, IgnoredPreSharedKeyStillGivesAFullHandshake) {
+  // glasstls issues no tickets: a PSK offer (with its modes) is ignored and the handshake goes
+  // on with a certificate (§4.2.11: the server "MAY ignore" it).
+  client_fns.client_hello = [](ClientHello& ch) {
+    ch.extensions.push_back(
+        to_extension(PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}).value());
+    OfferedPsks psks;
+    psks.identities.push_back(PskIdentity{Bytes(16, 0x42), 0});
+    psks.binders.push_back(Bytes(32, 0));
+    ch.extensions.push_back(to_extension(psks).value());
+  };
+  ASSERT_TRUE(server->receive(start()).ok()) << server->error()->to_string();
+  EXPECT_EQ(server->state(), State::WaitFinished);
+}
+
 TEST_F(Negative, ClientHelloWithoutKeyShareIsMissingExtension) {
   // §9.2: "If containing a "supported_groups" extension, it MUST also contain a "key_share"
   // extension, and vice versa."
