@@ -11,6 +11,7 @@
 
 #include "glasstls/core/ct.hpp"
 #include "glasstls/tls/connection.hpp"
+#include "glasstls/x509/hostname.hpp"
 #include "connection_internal.hpp"
 
 namespace glasstls::tls {
@@ -108,11 +109,6 @@ Connection::Connection(Connection&&) noexcept = default;
 Connection& Connection::operator=(Connection&&) noexcept = default;
 Connection::~Connection() = default;
 
-namespace {
-/// An IP literal (v4 dotted quad or v6), as its address bytes; nothing for a DNS name.
-std::optional<Bytes> parse_ip_literal(std::string_view name);
-}  // namespace
-
 Result<Connection, TlsError> Connection::client(std::shared_ptr<const ClientConfig> config,
                                                 std::string_view server_name,
                                                 const ConnectionOptions& options) {
@@ -129,7 +125,13 @@ Result<Connection, TlsError> Connection::client(std::shared_ptr<const ClientConf
   impl->server_name = std::string(server_name);
   // A trailing dot names the same host; certificates never carry it.
   if (!impl->server_name.empty() && impl->server_name.back() == '.') impl->server_name.pop_back();
-  impl->server_ip = parse_ip_literal(impl->server_name);
+  // An IP literal is matched against the certificate's iPAddress names (RFC 9525 §6.2), with the
+  // same parser the hostname checker uses.
+  std::string_view literal = impl->server_name;
+  if (literal.size() >= 2 && literal.front() == '[' && literal.back() == ']') {
+    literal = literal.substr(1, literal.size() - 2);
+  }
+  impl->server_ip = x509::parse_ip_address(literal);
   return Connection(std::move(impl));
 }
 
@@ -704,87 +706,5 @@ AlertDescription alert_for(x509::VerifyError error) noexcept {
   }
   return AlertDescription::bad_certificate;
 }
-
-namespace {
-
-std::optional<Bytes> parse_ipv4(std::string_view s) {
-  Bytes out;
-  std::size_t i = 0;
-  for (int part = 0; part < 4; ++part) {
-    if (part > 0) {
-      if (i >= s.size() || s[i] != '.') return std::nullopt;
-      ++i;
-    }
-    unsigned value = 0;
-    std::size_t digits = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4) {
-      value = value * 10 + static_cast<unsigned>(s[i] - '0');
-      ++i;
-      ++digits;
-    }
-    if (digits == 0 || digits > 3 || value > 255) return std::nullopt;
-    out.push_back(static_cast<std::uint8_t>(value));
-  }
-  if (i != s.size()) return std::nullopt;
-  return out;
-}
-
-int hex_digit(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return -1;
-}
-
-std::optional<Bytes> parse_ipv6(std::string_view s) {
-  if (s.size() >= 2 && s.front() == '[' && s.back() == ']') s = s.substr(1, s.size() - 2);
-  if (s.find(':') == std::string_view::npos) return std::nullopt;
-  std::vector<std::uint16_t> head, tail;
-  bool gap = false;
-  std::size_t i = 0;
-  if (s.substr(0, 2) == "::") {
-    gap = true;
-    i = 2;
-  }
-  while (i < s.size()) {
-    unsigned value = 0;
-    std::size_t digits = 0;
-    while (i < s.size() && hex_digit(s[i]) >= 0 && digits < 5) {
-      value = (value << 4) | static_cast<unsigned>(hex_digit(s[i]));
-      ++i;
-      ++digits;
-    }
-    if (digits == 0 || digits > 4) return std::nullopt;
-    (gap ? tail : head).push_back(static_cast<std::uint16_t>(value));
-    if (i == s.size()) break;
-    if (s[i] != ':') return std::nullopt;
-    ++i;
-    if (i < s.size() && s[i] == ':') {
-      if (gap) return std::nullopt;
-      gap = true;
-      ++i;
-    } else if (i == s.size()) {
-      return std::nullopt;
-    }
-  }
-  const std::size_t groups = head.size() + tail.size();
-  if (groups > 8 || (!gap && groups != 8) || (gap && groups == 8)) return std::nullopt;
-  Bytes out;
-  auto put = [&](std::uint16_t g) {
-    out.push_back(static_cast<std::uint8_t>(g >> 8));
-    out.push_back(static_cast<std::uint8_t>(g & 0xff));
-  };
-  for (auto g : head) put(g);
-  for (std::size_t k = groups; k < 8; ++k) put(0);
-  for (auto g : tail) put(g);
-  return out;
-}
-
-std::optional<Bytes> parse_ip_literal(std::string_view name) {
-  if (auto v4 = parse_ipv4(name)) return v4;
-  return parse_ipv6(name);
-}
-
-}  // namespace
 
 }  // namespace glasstls::tls

@@ -244,13 +244,22 @@ TEST(Connection, RecordsFedOneByteAtATime) {
 }
 
 TEST(Connection, IpLiteralIsCheckedAndNeverSentAsSni) {
-  const auto& pki = test::make_pki();
-  auto client = Connection::client(client_config(pki), "127.0.0.1").value();
+  const auto& pki = test::make_pki();  // iPAddress names 127.0.0.1 and ::1
+  for (const char* name : {"127.0.0.1", "::1", "[::1]"}) {
+    auto client = Connection::client(client_config(pki), name).value();
+    auto server = Connection::server(server_config(pki)).value();
+    ASSERT_TRUE(client.start().ok());
+    pump(client, server);
+    ASSERT_TRUE(client.handshake_complete()) << name << ": " << client.error()->to_string();
+    EXPECT_FALSE(server.summary().server_name.has_value()) << name;
+  }
+  // An address the certificate does not name is refused.
+  auto client = Connection::client(client_config(pki), "127.0.0.2").value();
   auto server = Connection::server(server_config(pki)).value();
   ASSERT_TRUE(client.start().ok());
   pump(client, server);
-  ASSERT_TRUE(client.handshake_complete()) << client.error()->to_string();
-  EXPECT_FALSE(server.summary().server_name.has_value());
+  ASSERT_TRUE(client.failed());
+  EXPECT_EQ(client.error()->alert, AD::bad_certificate);
 }
 
 // ---- step mode and the states of Appendix A --------------------------------------------------
