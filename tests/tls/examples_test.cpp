@@ -2,7 +2,9 @@
 // chain and key written to a temporary directory) serves https_get processes, TlsStream clients
 // speaking HTTP/1.0 and 1.1 by hand, several clients at once, and clients that misbehave — garbage
 // instead of a ClientHello, an untrusted certificate, silence — after which it must keep serving.
-// Each connection's key=value log line is checked too.
+// Each connection's key=value log line is checked too. Then https_server runs once per key form
+// the issue names (RSA PKCS#1, PKCS#8 and RSA-PSS, ECDSA P-256 SEC1 and P-384 PKCS#8, Ed25519),
+// with keys and certificates made by the openssl CLI.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -33,6 +35,7 @@
 #include "glasstls/tls/socket.hpp"
 #include "glasstls/x509/builder.hpp"
 #include "glasstls/x509/trust_store.hpp"
+#include "support/test_support.hpp"
 
 extern char** environ;
 
@@ -426,6 +429,97 @@ TEST_F(ExamplesTest, SeveralClientsAtOnceAndAnIdleOne) {
   const auto line = wait_for_line({"result=timeout"}, from, 10s);
   EXPECT_TRUE(line.has_value()) << server_text_;
 }
+
+// ---- key files made by OpenSSL ---------------------------------------------------------------
+// https_server loads every key form the issue names, made here by an independent tool (the openssl
+// CLI): a self-signed certificate per key, served, and fetched by https_get with that certificate
+// as its trust anchor. The scheme the server signed with is read back from https_get's report.
+
+struct KeyForm {
+  const char* name;
+  std::vector<std::string> genkey;  // openssl arguments writing the key to OUT
+  const char* scheme;               // what the CertificateVerify must use
+};
+
+class ServerKeyFiles : public ::testing::TestWithParam<KeyForm> {};
+
+TEST_P(ServerKeyFiles, ServedAndFetched) {
+  const KeyForm& form = GetParam();
+  const bool have_openssl = ::system("openssl version >/dev/null 2>&1") == 0;
+  GLASSTLS_REQUIRE_PEER(have_openssl, "the openssl CLI is not installed");
+  char tmpl[] = "/tmp/glasstls-keyform-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const fs::path dir = tmpl;
+  auto openssl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "/usr/bin/openssl");
+    const pid_t pid = spawn(args, dir / "openssl.out", dir / "openssl.err");
+    return pid < 0 ? -1 : wait_for(pid, 60s);
+  };
+  std::vector<std::string> genkey = form.genkey;
+  for (auto& a : genkey) {
+    if (a == "OUT") a = (dir / "key.pem").string();
+  }
+  ASSERT_EQ(openssl(genkey), 0) << read_file(dir / "openssl.err");
+  ASSERT_EQ(openssl({"req", "-x509", "-key", (dir / "key.pem").string(), "-out",
+                     (dir / "cert.pem").string(), "-days", "30", "-subj", "/CN=localhost",
+                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"}),
+            0)
+      << read_file(dir / "openssl.err");
+
+  int server_out = -1;
+  const pid_t server = spawn({(kExamples / "https_server").string(), "--cert",
+                              (dir / "cert.pem").string(), "--key", (dir / "key.pem").string(),
+                              "--port", "0", "--timeout", "2"},
+                             {}, dir / "server.err", &server_out);
+  ASSERT_GT(server, 0);
+  // The port, from "listening on 127.0.0.1:PORT" (bounded wait).
+  std::string text;
+  const auto deadline = SteadyClock::now() + 10s;
+  while (text.find('\n') == std::string::npos && SteadyClock::now() < deadline) {
+    pollfd p{server_out, POLLIN, 0};
+    if (::poll(&p, 1, 100) > 0) {
+      std::array<char, 256> buffer{};
+      const ssize_t n = ::read(server_out, buffer.data(), buffer.size());
+      if (n <= 0) break;
+      text.append(buffer.data(), static_cast<std::size_t>(n));
+    }
+  }
+  const auto at = text.find("listening on 127.0.0.1:");
+  Finished got;
+  if (at != std::string::npos) {
+    const std::string port = text.substr(at + 23, text.find('\n', at) - at - 23);
+    const pid_t get = spawn({(kExamples / "https_get").string(), "--cafile",
+                             (dir / "cert.pem").string(), "https://localhost:" + port + "/"},
+                            dir / "get.out", dir / "get.err");
+    got.exit_code = get < 0 ? -1 : wait_for(get, 20s);
+    got.out = read_file(dir / "get.out");
+    got.err = read_file(dir / "get.err");
+  }
+  ::kill(server, SIGTERM);
+  wait_for(server, 5s);
+  ::close(server_out);
+  ASSERT_NE(at, std::string::npos) << text << read_file(dir / "server.err");
+  EXPECT_EQ(got.exit_code, 0) << got.err;
+  EXPECT_NE(got.err.find(std::string("scheme=") + form.scheme), std::string::npos) << got.err;
+  EXPECT_NE(got.out.find("Hello from glasstls"), std::string::npos);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OpenSsl, ServerKeyFiles,
+    ::testing::Values(
+        KeyForm{"rsa_pkcs8", {"genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "OUT"},
+                "rsa_pss_rsae_sha256"},
+        KeyForm{"rsa_pkcs1", {"genrsa", "-traditional", "-out", "OUT", "2048"}, "rsa_pss_rsae_sha256"},
+        KeyForm{"rsa_pss", {"genpkey", "-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "OUT"},
+                "rsa_pss_pss_sha256"},
+        KeyForm{"ec_p256_sec1", {"ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "OUT"},
+                "ecdsa_secp256r1_sha256"},
+        KeyForm{"ec_p384_pkcs8", {"genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "OUT"},
+                "ecdsa_secp384r1_sha384"},
+        KeyForm{"ed25519", {"genpkey", "-algorithm", "ED25519", "-out", "OUT"}, "ed25519"}),
+    [](const auto& p) { return std::string(p.param.name); });
 
 }  // namespace
 }  // namespace glasstls::tls
