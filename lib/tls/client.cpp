@@ -406,16 +406,7 @@ void Connection::Impl::client_server_hello(const ServerHello& sh, ByteView raw) 
     shared = detail::agree(*mine, server_share.key_exchange);
   }
   key_shares.clear();  // §7.4: ephemeral keys are used once
-  {
-    Timer t(*this, CryptoOpKind::key_schedule, "handshake secrets");
-    handshake_secret.emplace(EarlySecret::without_psk(suite->hash).handshake_secret(shared));
-    ct::secure_wipe(MutableByteView(shared));
-    const crypto::Digest h = transcript_hash();
-    client_handshake_traffic.emplace(handshake_secret->client_handshake_traffic_secret(h.view()));
-    server_handshake_traffic.emplace(handshake_secret->server_handshake_traffic_secret(h.view()));
-  }
-  secret_derived(SecretKind::client_handshake_traffic, *client_handshake_traffic);
-  secret_derived(SecretKind::server_handshake_traffic, *server_handshake_traffic);
+  derive_handshake_secrets(shared);
   // §7.3: the server's flight from here on is protected with its handshake key.
   install_read(*server_handshake_traffic);
   install_write(*client_handshake_traffic);
@@ -581,23 +572,7 @@ void Connection::Impl::client_finished(const Finished& f, ByteView raw) {
     finished_proof = take(HandshakeChecks::finished(*server_handshake_traffic, h.view(), f));
   }
   add_to_transcript(Direction::received, HandshakeType::finished, raw);
-  {
-    // §7.1: the application secrets hash the transcript through the server's Finished.
-    Timer t(*this, CryptoOpKind::key_schedule, "application secrets");
-    const crypto::Digest h = transcript_hash();
-    master_secret.emplace(handshake_secret->master_secret());
-    client_application_traffic.emplace(
-        master_secret->client_application_traffic_secret_0(h.view()));
-    server_application_traffic.emplace(
-        master_secret->server_application_traffic_secret_0(h.view()));
-  }
-  secret_derived(SecretKind::client_application_traffic_0, *client_application_traffic);
-  secret_derived(SecretKind::server_application_traffic_0, *server_application_traffic);
-  {
-    const crypto::Digest h = transcript_hash();
-    const Secret exporter = master_secret->exporter_master_secret(h.view());
-    secret_derived(SecretKind::exporter_master, exporter);
-  }
+  derive_application_secrets();
   install_read(*server_application_traffic);
 
   // §D.4: the dummy change_cipher_spec goes before the client's encrypted flight.
@@ -610,17 +585,7 @@ void Connection::Impl::client_finished(const Finished& f, ByteView raw) {
     add_to_transcript(Direction::sent, HandshakeType::certificate, msg);
     send_handshake(msg);
   }
-  Finished mine;
-  {
-    Timer t(*this, CryptoOpKind::finished, "compute client Finished");
-    const crypto::Digest h = transcript_hash();
-    const crypto::Digest vd = finished_verify_data(*client_handshake_traffic, h.view());
-    mine.verify_data.assign(vd.view().begin(), vd.view().end());
-  }
-  const Bytes msg = take(encode(mine));
-  ct::secure_wipe(MutableByteView(mine.verify_data));
-  add_to_transcript(Direction::sent, HandshakeType::finished, msg);
-  send_handshake(msg);
+  send_finished(*client_handshake_traffic);
   install_write(*client_application_traffic);
   handshake_secret.reset();
   client_handshake_traffic.reset();

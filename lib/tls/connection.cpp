@@ -658,6 +658,56 @@ void Connection::Impl::add_to_transcript(Direction dir, HandshakeType type, Byte
 
 crypto::Digest Connection::Impl::transcript_hash() { return take(transcript.current()); }
 
+void Connection::Impl::derive_handshake_secrets(Bytes& shared) {
+  // §7.1: Early Secret (no PSK) → Handshake Secret with the (EC)DHE secret, then the handshake
+  // traffic secrets over the transcript through ServerHello.
+  {
+    Timer t(*this, CryptoOpKind::key_schedule, "handshake secrets");
+    handshake_secret.emplace(EarlySecret::without_psk(suite->hash).handshake_secret(shared));
+    ct::secure_wipe(MutableByteView(shared));
+    const crypto::Digest h = transcript_hash();
+    client_handshake_traffic.emplace(handshake_secret->client_handshake_traffic_secret(h.view()));
+    server_handshake_traffic.emplace(handshake_secret->server_handshake_traffic_secret(h.view()));
+  }
+  secret_derived(SecretKind::client_handshake_traffic, *client_handshake_traffic);
+  secret_derived(SecretKind::server_handshake_traffic, *server_handshake_traffic);
+}
+
+void Connection::Impl::derive_application_secrets() {
+  // §7.1: Master Secret, then the application traffic secrets and the exporter secret over the
+  // transcript through the server's Finished.
+  {
+    Timer t(*this, CryptoOpKind::key_schedule, "application secrets");
+    const crypto::Digest h = transcript_hash();
+    master_secret.emplace(handshake_secret->master_secret());
+    client_application_traffic.emplace(
+        master_secret->client_application_traffic_secret_0(h.view()));
+    server_application_traffic.emplace(
+        master_secret->server_application_traffic_secret_0(h.view()));
+  }
+  secret_derived(SecretKind::client_application_traffic_0, *client_application_traffic);
+  secret_derived(SecretKind::server_application_traffic_0, *server_application_traffic);
+  const crypto::Digest h = transcript_hash();
+  const Secret exporter = master_secret->exporter_master_secret(h.view());
+  secret_derived(SecretKind::exporter_master, exporter);
+}
+
+void Connection::Impl::send_finished(const Secret& base_key) {
+  // §4.4.4: verify_data = HMAC(finished_key, Transcript-Hash(... up to now)).
+  Finished fin;
+  {
+    Timer t(*this, CryptoOpKind::finished, role == Role::client ? "compute client Finished"
+                                                                : "compute server Finished");
+    const crypto::Digest h = transcript_hash();
+    const crypto::Digest vd = finished_verify_data(base_key, h.view());
+    fin.verify_data.assign(vd.view().begin(), vd.view().end());
+  }
+  const Bytes message = take(encode(fin));
+  ct::secure_wipe(MutableByteView(fin.verify_data));
+  add_to_transcript(Direction::sent, HandshakeType::finished, message);
+  send_handshake(message);
+}
+
 Connection::Impl::Timer::Timer(Impl& c, CryptoOpKind k, std::string_view d, std::size_t b)
     : conn(c), kind(k), bytes(b) {
   if (conn.options.observer == nullptr) return;

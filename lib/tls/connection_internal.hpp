@@ -152,6 +152,10 @@ struct Connection::Impl {
   void message_seen(Direction dir, HandshakeType type, ByteView message);
   void add_to_transcript(Direction dir, HandshakeType type, ByteView message);
   crypto::Digest transcript_hash();
+  /// The key schedule's steps both roles take (§7.1), and our Finished (§4.4.4).
+  void derive_handshake_secrets(Bytes& shared_secret);
+  void derive_application_secrets();
+  void send_finished(const Secret& base_key);
   void handle_key_update(const KeyUpdate& ku);
 
   // ---- Observers, at no cost when unset.

@@ -281,16 +281,7 @@ void Connection::Impl::server_client_hello(const ClientHello& ch, ByteView raw) 
   // §D.4: after its first handshake message, when the client asked for compatibility mode.
   if (policy.middlebox_compatibility && !session_id.empty()) send_change_cipher_spec();
 
-  {
-    Timer t(*this, CryptoOpKind::key_schedule, "handshake secrets");
-    handshake_secret.emplace(EarlySecret::without_psk(suite->hash).handshake_secret(shared));
-    ct::secure_wipe(MutableByteView(shared));
-    const crypto::Digest h = transcript_hash();
-    client_handshake_traffic.emplace(handshake_secret->client_handshake_traffic_secret(h.view()));
-    server_handshake_traffic.emplace(handshake_secret->server_handshake_traffic_secret(h.view()));
-  }
-  secret_derived(SecretKind::client_handshake_traffic, *client_handshake_traffic);
-  secret_derived(SecretKind::server_handshake_traffic, *server_handshake_traffic);
+  derive_handshake_secrets(shared);
   install_write(*server_handshake_traffic);
 
   // ---- EncryptedExtensions (§4.3.1).
@@ -324,36 +315,9 @@ void Connection::Impl::server_client_hello(const ClientHello& ch, ByteView raw) 
   add_to_transcript(Direction::sent, HandshakeType::certificate_verify, cv_bytes);
   send_handshake(cv_bytes);
 
-  // ---- Finished (§4.4.4).
-  Finished fin;
-  {
-    Timer t(*this, CryptoOpKind::finished, "compute server Finished");
-    const crypto::Digest h = transcript_hash();
-    const crypto::Digest vd = finished_verify_data(*server_handshake_traffic, h.view());
-    fin.verify_data.assign(vd.view().begin(), vd.view().end());
-  }
-  const Bytes fin_bytes = take(encode(fin));
-  ct::secure_wipe(MutableByteView(fin.verify_data));
-  add_to_transcript(Direction::sent, HandshakeType::finished, fin_bytes);
-  send_handshake(fin_bytes);
-
-  // §7.1: the application secrets hash the transcript through the server's Finished.
-  {
-    Timer t(*this, CryptoOpKind::key_schedule, "application secrets");
-    const crypto::Digest h = transcript_hash();
-    master_secret.emplace(handshake_secret->master_secret());
-    client_application_traffic.emplace(
-        master_secret->client_application_traffic_secret_0(h.view()));
-    server_application_traffic.emplace(
-        master_secret->server_application_traffic_secret_0(h.view()));
-  }
-  secret_derived(SecretKind::client_application_traffic_0, *client_application_traffic);
-  secret_derived(SecretKind::server_application_traffic_0, *server_application_traffic);
-  {
-    const crypto::Digest h = transcript_hash();
-    const Secret exporter = master_secret->exporter_master_secret(h.view());
-    secret_derived(SecretKind::exporter_master, exporter);
-  }
+  // ---- Finished (§4.4.4), then the application secrets.
+  send_finished(*server_handshake_traffic);
+  derive_application_secrets();
   install_write(*server_application_traffic);
   install_read(*client_handshake_traffic);
   set_state(State::WaitFinished);
