@@ -36,6 +36,7 @@
 #include "glasstls/tls/keylog.hpp"
 #include "glasstls/tls/socket.hpp"
 #include "glasstls/x509/trust_store.hpp"
+#include "http_text.hpp"
 
 using namespace glasstls;
 
@@ -115,17 +116,8 @@ std::optional<Url> parse_url(std::string_view text) {
 
 // ---- the response ----------------------------------------------------------------------------
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return std::string(s);
-}
+using glasstls::examples::lower;
+using glasstls::examples::trim;
 
 // Buffered reads from the TLS stream.
 class Reader {

@@ -54,6 +54,7 @@
 #include "glasstls/tls/credentials.hpp"
 #include "glasstls/tls/keylog.hpp"
 #include "glasstls/tls/socket.hpp"
+#include "http_text.hpp"
 
 using namespace glasstls;
 namespace fs = std::filesystem;
@@ -175,17 +176,8 @@ struct Request {
   }
 };
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return std::string(s);
-}
+using glasstls::examples::lower;
+using glasstls::examples::trim;
 
 // RFC 9112 §3 request-line and §5 field lines; nothing if malformed.
 std::optional<Request> parse_request(std::string_view head) {

@@ -51,10 +51,7 @@ namespace {
 
 std::shared_ptr<const x509::TrustStore> system_roots();
 
-template <typename T>
-bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
+using detail::contains;
 
 /// §4.1.3: the last 8 bytes of ServerHello.random a TLS 1.3 server writes when it negotiates
 /// TLS 1.2 ("DOWNGRD\x01") or TLS 1.1 and below ("DOWNGRD\x00").

@@ -2,6 +2,7 @@
 // data), client.cpp (RFC 8446 Appendix A.1) and server.cpp (Appendix A.2).
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -38,6 +39,12 @@ template <typename T>
 T take(Result<T, TlsError> r) {
   if (!r.ok()) throw Abort{std::move(r).error()};
   return std::move(r).value();
+}
+
+/// Whether a list holds a value (offered suites, groups, extension types, ALPN names).
+template <typename T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
 }
 
 /// One ephemeral (EC)DHE key pair (§4.2.8).

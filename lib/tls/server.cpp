@@ -57,10 +57,7 @@ using detail::take;
 
 namespace {
 
-template <typename T>
-bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
+using detail::contains;
 
 /// §4.1.2: the extensions a second ClientHello may change.
 bool may_change_after_retry(ExtensionType t) {
