@@ -4,6 +4,7 @@
 // transfer, a clean close (close_notify, RFC 8446 §6.1), a truncated close, timeouts, garbage
 // instead of a ClientHello, and an untrusted certificate refused with its alert.
 #include "glasstls/tls/socket.hpp"
+#include "support/tls_pki.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>
@@ -33,7 +34,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 // ---- fixtures --------------------------------------------------------------------------------
 
-// A root CA and a P-256 leaf for localhost / 127.0.0.1, valid from a day ago until 2049.
+// Server and client configs over the shared test PKI (localhost / 127.0.0.1, a day ago to 2049).
 struct Pki {
   std::shared_ptr<const ServerConfig> server;
   std::shared_ptr<const ClientConfig> client;
@@ -41,50 +42,14 @@ struct Pki {
 };
 
 const Pki& pki() {
+  // The shared test PKI (tests/support/tls_pki.hpp): root → intermediate → P-256 leaf.
   static const Pki p = [] {
-    crypto::DeterministicRandom rng(0x50c4e7);
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const WallTime not_before = now - std::chrono::hours(24);
-    const WallTime not_after = std::chrono::sys_days(std::chrono::year(2049) / 1 / 1);
-
-    const auto root_key = x509::SigningKey::generate_ec(crypto::EcCurve::p256, rng);
-    auto root = x509::CertificateBuilder()
-                    .subject(x509::make_name("glasstls socket test root"))
-                    .self_signed()
-                    .validity(not_before, not_after)
-                    .public_key(root_key.public_key())
-                    .basic_constraints(true)
-                    .key_usage(x509::KeyUsage::key_cert_sign | x509::KeyUsage::crl_sign)
-                    .sign(root_key);
-    EXPECT_TRUE(root.ok());
-
-    const auto leaf_private = crypto::EcPrivateKey::generate(crypto::EcCurve::p256, rng);
-    const auto leaf_key = x509::SigningKey::ecdsa(leaf_private);
-    auto leaf = x509::CertificateBuilder()
-                    .subject(x509::make_name("localhost"))
-                    .issuer(root.value())
-                    .validity(not_before, not_after)
-                    .public_key(leaf_key.public_key())
-                    .basic_constraints(false)
-                    .key_usage(x509::KeyUsage::digital_signature)
-                    .ext_key_usage({asn1::oids::id_kp_serverAuth})
-                    .add_dns_name("localhost")
-                    .add_ip_address(*x509::ip_address_bytes("127.0.0.1"))
-                    .sign_der(root_key);
-    EXPECT_TRUE(leaf.ok());
-
-    auto credential = Credential::from_der(std::vector<Bytes>{leaf.value()},
-                                           crypto::write_ec_private_key_pkcs8_der(leaf_private));
-    EXPECT_TRUE(credential.ok()) << (credential.ok() ? "" : credential.error());
+    const test::TestPki& made = test::make_pki();
     auto server = std::make_shared<ServerConfig>();
-    server->credentials.push_back(
-        std::make_shared<const Credential>(std::move(credential).value()));
+    server->credentials.push_back(made.credential);
     server->alpn = {"http/1.1"};
-
-    auto store = std::make_shared<x509::TrustStore>();
-    store->add(root.value());
     auto client = std::make_shared<ClientConfig>();
-    client->trust_store = store;
+    client->trust_store = made.trust;
     client->alpn = {"http/1.1"};
     auto nothing = std::make_shared<ClientConfig>();
     nothing->trust_store = std::make_shared<x509::TrustStore>(x509::TrustStore{});
